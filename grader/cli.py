@@ -1,0 +1,142 @@
+"""The gdgrade command line: main(argv) -> exit status; the one place that wires modules.
+
+Exit statuses: 0 grading ran to the end (whatever the score); 2 the grader could
+not run (bad flags, unreadable submission or output path), with one error line;
+1 a defect of the grader itself (set GDGRADE_DEBUG=1 for its traceback).
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how gdgrade was called; reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _parser():
+    p = _Parser(prog="gdgrade", description="Grade a gradient-descent challenge submission.")
+    sub = p.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("grade", help="grade a submission folder laid out like challenges/")
+    g.add_argument("submission", help="folder with q01_perturb.py ... q10_plateau.py")
+    g.add_argument("--json", metavar="PATH", help="write Gradescope results.json here")
+    g.add_argument("--html", metavar="PATH", help="write the HTML report here")
+    g.add_argument("--seed", type=int, default=0, help="seed of the hidden inputs (default 0)")
+    g.add_argument("--questions", metavar="IDS",
+                   help="grade only these questions, e.g. q01,q03 (default: all)")
+    return p
+
+
+def _check_output(path, flag):
+    if path is None:
+        return None
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UsageError(f"{flag} {path} is a directory")
+    if not parent.is_dir():
+        raise UsageError(f"{flag} {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"{flag} {path}: folder {parent} is not writable")
+    return path
+
+
+def _check_submission(path):
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"submission {path} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"submission {path} is not a folder (give the folder holding q01_perturb.py ...)")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"submission {path} is not readable")
+    return path
+
+
+def grade(submission, seed=0, questions=None, progress=None):
+    """Grade a submission folder; returns Results (with meta filled in)."""
+    from grader.pack import load_pack
+    from grader.runner import run_hidden_tests
+    from grader.sandbox import Sandbox
+    from grader.scoring import score
+
+    pack = load_pack()
+    questions = questions or [q.id for q in pack.questions]
+    start = time.monotonic()
+    sandbox = Sandbox(submission)
+    try:
+        outcomes, collection_errors = run_hidden_tests(pack, sandbox, seed, questions, progress)
+    finally:
+        sandbox.close()
+    if collection_errors:
+        raise RuntimeError("hidden tests failed to load:\n" + "\n".join(collection_errors))
+    results = score(pack, outcomes, questions)
+    elapsed = time.monotonic() - start
+    summary = (f"gdgrade: {results.score:g} / {results.max_score} points. Seed {seed}. "
+               f"Isolation: {sandbox.describe()}.")
+    return pack, results.with_meta(submission=str(submission), seed=seed,
+                                   isolation=sandbox.describe(), isolation_level=sandbox.level,
+                                   execution_time=elapsed, summary=summary)
+
+
+def _run_grade(args):
+    submission = _check_submission(args.submission)
+    json_path = _check_output(args.json, "--json")
+    html_path = _check_output(args.html, "--html")
+    questions = None
+    if args.questions:
+        from grader.pack import load_pack
+        known = {q.id for q in load_pack().questions}
+        questions = [q.strip() for q in args.questions.split(",") if q.strip()]
+        unknown = [q for q in questions if q not in known]
+        if unknown:
+            raise UsageError(f"--questions: unknown question {unknown[0]} (known: q01 ... q10)")
+
+    def progress(line):
+        print(line, file=sys.stderr, flush=True)
+
+    pack, results = grade(submission, args.seed, questions, progress)
+    if json_path:
+        from grader.results import write_json
+        write_json(results, json_path)
+    if html_path:
+        from grader.report import write_html
+        write_html(results, pack, html_path)
+    for q in results.questions:
+        print(f"{q.id}  {q.score:6g} / {q.max_score}")
+    print(f"total {results.score:g} / {results.max_score}  ({results.meta['execution_time']:.2f} s, "
+          f"{results.meta['isolation_level']})")
+    return EXIT_OK
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = _parser().parse_args(argv)
+        return _run_grade(args)
+    except UsageError as exc:
+        print(f"gdgrade: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("gdgrade: error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the single boundary for grader defects
+        if os.environ.get("GDGRADE_DEBUG"):
+            raise
+        print(f"gdgrade: internal error: {type(exc).__name__}: {exc} "
+              "(set GDGRADE_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The hidden property tests: one module per question, run by grader.runner."""

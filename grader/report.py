@@ -1,0 +1,37 @@
+"""The HTML report: results + pack texts -> one self-contained page (Jinja2, autoescaped)."""
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from grader.results import write_atomically
+
+_env = Environment(loader=PackageLoader("grader", "templates"),
+                   autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def _view(results, pack):
+    """The data the template receives: per question, its texts, scores and tests."""
+    questions = []
+    for qs in results.questions:
+        q = pack.question(qs.id)
+        functions = []
+        for fs in qs.functions:
+            tests = [t for t in results.tests if t.question == qs.id and t.function == fs.name]
+            solved = fs.score == fs.max_score
+            functions.append({"name": fs.name, "score": fs.score, "max_score": fs.max_score,
+                              "passed": fs.passed, "total": fs.total, "tests": tests,
+                              "hints": () if solved else q.function(fs.name).hints})
+        questions.append({"id": q.id, "title": q.title, "question": q.question,
+                          "file": q.filename, "score": qs.score, "max_score": qs.max_score,
+                          "solved": qs.score == qs.max_score, "explanation": q.explanation,
+                          "misconceptions": q.misconceptions, "functions": functions})
+    return {"score": results.score, "max_score": results.max_score,
+            "meta": results.meta, "questions": questions}
+
+
+def render(results, pack):
+    return _env.get_template("report.html.j2").render(**_view(results, pack))
+
+
+def write_html(results, pack, path):
+    write_atomically(path, render(results, pack))

@@ -1,0 +1,161 @@
+"""Drive the hidden tests with pytest, one worker per question, and collect outcomes.
+
+Data flows one way: the pack says which questions and functions exist, pytest
+runs the hidden property tests against proxies of the candidate's functions,
+and this module hands back one ``TestOutcome`` per test (plain data) for scoring.
+"""
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
+
+HIDDEN_DIR = Path(__file__).with_name("hidden")
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """The result of one hidden test, as plain data."""
+
+    __test__ = False  # a result, not a pytest test class
+
+    question: str      # "q01"
+    function: str      # "perturb_and_measure"
+    name: str          # the test's name, e.g. "test_restores_weights_bitwise"
+    doc: str           # the property it checks, one sentence
+    passed: bool
+    feedback: str      # why it failed; "" when it passed
+    internal_error: str = ""   # for staff: a grader-side exception, never shown as feedback
+
+
+class GradingPlugin:
+    """A pytest plugin: hands each hidden test its proxies and records each outcome."""
+
+    def __init__(self, pack, sandbox, seed, questions, progress=None):
+        self.pack = pack
+        self.sandbox = sandbox
+        self.seed = seed
+        self.questions = [pack.question(q) for q in questions]
+        self.progress = progress or (lambda line: None)
+        self.sessions = {}
+        self.outcomes = []
+        self.collection_errors = []
+        self._errors = {}
+        self._started = {}
+
+    # -- workers -----------------------------------------------------------------
+    def session(self, qid):
+        """The worker session of question `qid`; starts the next question's worker early."""
+        if qid not in self.sessions:
+            for other in list(self.sessions):
+                self.sessions.pop(other).close()
+            q = self.pack.question(qid)
+            present = (self.sandbox.submission / q.filename).is_file()
+            prestarted = self._started.pop(qid, None)
+            self.sessions[qid] = _MissingFile(q) if not present else QuestionSession(self.sandbox, q, prestarted)
+            self._prestart_after(qid)
+            self.progress(f"grading {qid} ({q.filename})")
+        return self.sessions[qid]
+
+    def _prestart_after(self, qid):
+        ids = [q.id for q in self.questions]
+        if qid in ids and ids.index(qid) + 1 < len(ids):
+            nxt = self.questions[ids.index(qid) + 1]
+            if nxt.id not in self._started and (self.sandbox.submission / nxt.filename).is_file():
+                self._started[nxt.id] = QuestionSession.start(self.sandbox, nxt)
+
+    def function(self, module_name, fn_name):
+        qid = _question_of(module_name)
+        return CandidateFunction(self.session(qid), fn_name)
+
+    def close(self):
+        for s in self.sessions.values():
+            s.close()
+        for w in self._started.values():
+            w.kill()
+
+    # -- pytest hooks --------------------------------------------------------------
+    def pytest_configure(self, config):
+        config.gdgrade = self
+
+    def pytest_collection_modifyitems(self, session, config, items):
+        wanted = {q.id for q in self.questions}
+        items[:] = [i for i in items if _question_of(i.module.__name__) in wanted]
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    def pytest_runtest_makereport(self, item, call):
+        if call.excinfo is not None and item.nodeid not in self._errors:
+            self._errors[item.nodeid] = call.excinfo.value
+
+    def pytest_runtest_logreport(self, report):
+        if report.when != "teardown":
+            return
+        item = self._items[report.nodeid]
+        qid = _question_of(item.module.__name__)
+        question = self.pack.question(qid)
+        names = [f.name for f in question.functions if f.name in item.fixturenames]
+        if len(names) != 1:
+            raise RuntimeError(f"hidden test {item.nodeid} must use exactly one challenge function")
+        exc = self._errors.get(report.nodeid)
+        feedback, internal = _feedback(exc)
+        doc = " ".join((item.function.__doc__ or "").split())
+        self.outcomes.append(TestOutcome(qid, names[0], item.name, doc, exc is None, feedback, internal))
+
+    def pytest_collection_finish(self, session):
+        self._items = {i.nodeid: i for i in session.items}
+
+
+class _MissingFile:
+    """Stands in for a question session when the submission has no file for it."""
+
+    def __init__(self, question):
+        self.question = question
+
+    def request(self, fn_name, *args, **kwargs):
+        raise SubmissionProblem(f"{self.question.filename} is missing from the submission.")
+
+    def close(self):
+        pass
+
+
+def _question_of(module_name):
+    base = module_name.rsplit(".", 1)[-1]
+    if not base.startswith("test_q"):
+        raise RuntimeError(f"hidden test module {module_name} is not named test_qNN_*")
+    return base[len("test_"):len("test_") + 3]
+
+
+def _feedback(exc):
+    """(feedback for the candidate, internal detail for staff) from a test's exception."""
+    if exc is None:
+        return "", ""
+    if isinstance(exc, (SubmissionProblem, AssertionError)):
+        return str(exc) or "The property does not hold.", ""
+    return ("The grader could not check this property on the value returned.",
+            f"{type(exc).__name__}: {exc}")
+
+
+def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
+    """Run every hidden test of `questions`; returns (outcomes, collection errors)."""
+    import pytest
+
+    plugin = GradingPlugin(pack, sandbox, seed, questions, progress)
+    # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
+    # could change its behaviour; the hidden tests need none of them.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    args = [str(HIDDEN_DIR), "-c", os.devnull, "--rootdir", str(HIDDEN_DIR),
+            "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
+            "-p", "no:warnings", "--assert=plain", "--import-mode=importlib",
+            "--capture=no", "-o", "python_files=test_q*.py"]
+    start = time.monotonic()
+    try:
+        pytest.main(args, plugins=[plugin])
+    finally:
+        plugin.close()
+    plugin.elapsed = time.monotonic() - start
+    return plugin.outcomes, plugin.collection_errors

@@ -1,0 +1,86 @@
+"""The command line: one-line errors for bad input, valid JSON and HTML, same result twice."""
+
+import json
+
+import pytest
+
+from conftest import WRONG, mutant_submission
+from grader.cli import EXIT_OK, EXIT_USAGE, main
+
+
+def _one_error_line(capsys):
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gdgrade: error: "), err
+    return err[0]
+
+
+@pytest.mark.parametrize("argv", [
+    ["grade", "does/not/exist"],
+    ["grade"],
+    ["bogus"],
+    ["grade", ".", "--seed", "x"],
+    ["grade", ".", "--questions", "q11"],
+    ["grade", ".", "--json", "no/such/folder/results.json"],
+])
+def test_usage_errors_are_one_line_with_status_2(argv, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == EXIT_USAGE
+    _one_error_line(capsys)
+
+
+def test_a_file_instead_of_a_folder_is_a_usage_error(tmp_path, capsys):
+    f = tmp_path / "q01_perturb.py"
+    f.write_text("")
+    assert main(["grade", str(f)]) == EXIT_USAGE
+    assert "not a folder" in _one_error_line(capsys)
+
+
+def test_an_empty_folder_scores_zero_with_missing_file_feedback(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "r.json"
+    assert main(["grade", str(empty), "--json", str(out), "--questions", "q01,q03"]) == EXIT_OK
+    doc = json.loads(out.read_text())
+    assert doc["score"] == 0
+    assert all("missing from the submission" in t["output"] for t in doc["tests"])
+
+
+def test_json_has_the_gradescope_fields_and_html_is_self_contained(tmp_path):
+    sub = mutant_submission(tmp_path / "sub", WRONG / "q01_restore_by_subtraction.py")
+    out, html = tmp_path / "results.json", tmp_path / "report.html"
+    assert main(["grade", str(sub), "--json", str(out), "--html", str(html), "--questions", "q01"]) == EXIT_OK
+    doc = json.loads(out.read_text())
+    assert {"score", "execution_time", "output", "tests"} <= set(doc)
+    assert "Isolation" in doc["output"]
+    for t in doc["tests"]:
+        assert {"name", "score", "max_score", "status", "output", "visibility", "tags"} <= set(t)
+        assert t["status"] in ("passed", "failed") and t["tags"][0] == "q01"
+    failed = [t for t in doc["tests"] if t["status"] == "failed"]
+    assert failed and all(t["tags"][1] == "perturb_and_measure" and t["output"] for t in failed)
+    assert doc["score"] == sum(t["score"] for t in doc["tests"])
+    page = html.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "</html>" in page
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    assert "w was modified" in page
+
+
+def test_same_submission_and_seed_give_same_scores_and_feedback(tmp_path):
+    sub = mutant_submission(tmp_path / "sub", WRONG / "q01_forward_difference.py")
+    docs = []
+    for k in range(2):
+        out = tmp_path / f"r{k}.json"
+        assert main(["grade", str(sub), "--json", str(out), "--questions", "q01", "--seed", "7"]) == EXIT_OK
+        doc = json.loads(out.read_text())
+        docs.append([(t["name"], t["score"], t["status"], t["output"]) for t in doc["tests"]])
+    assert docs[0] == docs[1]
+
+
+def test_a_syntax_error_is_reported_per_question(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "q01_perturb.py").write_text("def perturb_and_measure(:\n")
+    out = tmp_path / "r.json"
+    assert main(["grade", str(sub), "--json", str(out), "--questions", "q01"]) == EXIT_OK
+    doc = json.loads(out.read_text())
+    assert doc["score"] == 0
+    assert all("could not be imported: SyntaxError (line 1)" in t["output"] for t in doc["tests"])

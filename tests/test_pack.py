@@ -1,0 +1,49 @@
+"""The pack data agrees with the binding contract and with the stubs and the reference."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CHALLENGES, REFERENCE, ROOT
+from grader.pack import load_pack
+
+SPEC = ROOT.parent / "shared" / "spec" / "CHALLENGES.md"
+PACK = load_pack()
+
+
+def _signatures(path):
+    tree = ast.parse(path.read_text())
+    return {node.name: ast.unparse(node.args) for node in tree.body if isinstance(node, ast.FunctionDef)
+            and not node.name.startswith("_")}
+
+
+def test_ten_questions_21_functions_100_points():
+    assert [q.id for q in PACK.questions] == [f"q{k:02d}" for k in range(1, 11)]
+    assert sum(len(q.functions) for q in PACK.questions) == 21
+    assert PACK.points == 100
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the shared spec is not beside this checkout")
+def test_points_match_the_contract():
+    """Every `name(...) -> ... (N points)` line of CHALLENGES.md matches the pack."""
+    spec = SPEC.read_text()
+    found = dict(re.findall(r"^- `(\w+)\(.*?\)(?: -> .*?)?` \((\d+) points\)", spec, re.M))
+    assert found == {f.name: str(f.points) for q in PACK.questions for f in q.functions}
+
+
+@pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
+def test_stub_and_reference_have_the_pack_functions_with_equal_signatures(question):
+    stub = _signatures(CHALLENGES / question.filename)
+    ref = _signatures(REFERENCE / question.filename)
+    names = [f.name for f in question.functions]
+    assert sorted(stub) == sorted(names)
+    assert {n: ref[n] for n in names} == stub
+
+
+@pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
+def test_texts_are_bilingual_and_hinted(question):
+    for text in (question.title, question.question, question.explanation):
+        assert text["en"].strip() and text["ko"].strip()
+    assert all(f.hints for f in question.functions)

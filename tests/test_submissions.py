@@ -1,0 +1,48 @@
+"""Every hidden property bites: wrong submissions lose points exactly where they should,
+correct ones (the reference and independently written variants) get full marks."""
+
+import pytest
+
+from conftest import (CHALLENGES, VARIANT, WRONG, breaks, function_scores, mutant_submission,
+                      reference_submission)
+
+MUTANTS = sorted(WRONG.glob("q*.py"))
+VARIANTS = sorted(p for p in VARIANT.iterdir() if p.is_dir())
+
+
+def test_reference_gets_full_marks(tmp_path, grade_folder):
+    results = grade_folder(reference_submission(tmp_path / "sub"))
+    failed = [(t.question, t.function, t.name, t.feedback, t.internal_error)
+              for t in results.tests if not t.passed]
+    assert failed == []
+    assert results.score == results.max_score == 100
+
+
+def test_stubs_score_zero_with_not_implemented_feedback(grade_folder):
+    results = grade_folder(CHALLENGES)
+    assert results.score == 0
+    for t in results.tests:
+        assert "not implemented" in t.feedback, (t.name, t.feedback)
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda p: p.stem)
+def test_wrong_submission_loses_points_on_its_function_only(mutant, tmp_path, grade_folder):
+    qid, broken = mutant.name[:3], breaks(mutant)
+    results = grade_folder(mutant_submission(tmp_path / "sub", mutant), questions=[qid])
+    scores = function_scores(results)
+    assert (qid, broken) in scores, f"{broken} is not a function of {qid}"
+    got, most = scores[(qid, broken)]
+    assert got < most, f"{mutant.name} kept all {most} points of {broken}"
+    others = {k: v for k, v in scores.items() if k != (qid, broken) and v[0] != v[1]}
+    assert others == {}, f"{mutant.name} also lost points on {others}"
+    for t in results.tests:
+        assert not t.internal_error, (t.name, t.internal_error)
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.name)
+def test_correct_but_different_submission_gets_full_marks(variant, grade_folder):
+    """A variant folder holds whole, independently written modules for some questions."""
+    questions = sorted({p.name[:3] for p in variant.glob("q*.py")})
+    results = grade_folder(variant, questions=questions)
+    failed = [(t.function, t.name, t.feedback, t.internal_error) for t in results.tests if not t.passed]
+    assert failed == []
