@@ -182,7 +182,8 @@ def scale_problem(seed):
     """The 30M-weight float32 model with data: (net, w, X, Y), built the same way everywhere."""
     net = MLP(SCALE_SIZES, "tanh")
     rng = np.random.default_rng(seed)
-    w = rng.random(net.n_params, dtype=np.float32)
+    # A random block repeated is as good as 30M random draws here, and 10x faster.
+    w = np.resize(rng.random(1_000_003, dtype=np.float32), net.n_params)
     w -= np.float32(0.5)
     w *= np.float32(2.0 / np.sqrt(SCALE_SIZES[0]))
     X = rng.standard_normal((SCALE_EXAMPLES, SCALE_SIZES[0])).astype(np.float32)

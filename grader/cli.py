@@ -112,6 +112,9 @@ def _run_grade(args):
     if html_path:
         from grader.report import write_html
         write_html(results, pack, html_path)
+    for t in results.tests:
+        if t.internal_error:
+            print(f"gdgrade: grader defect in {t.question} {t.name}: {t.internal_error}", file=sys.stderr)
     for q in results.questions:
         print(f"{q.id}  {q.score:6g} / {q.max_score}")
     print(f"total {results.score:g} / {results.max_score}  ({results.meta['execution_time']:.2f} s, "

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 
 HIDDEN_DIR = Path(__file__).with_name("hidden")
@@ -28,6 +30,7 @@ class TestOutcome:
     passed: bool
     feedback: str      # why it failed; "" when it passed
     internal_error: str = ""   # for staff: a grader-side exception, never shown as feedback
+    duration: float = 0.0      # seconds, setup + call + teardown
 
 
 class GradingPlugin:
@@ -43,6 +46,7 @@ class GradingPlugin:
         self.outcomes = []
         self.collection_errors = []
         self._errors = {}
+        self._durations = {}
         self._started = {}
 
     # -- workers -----------------------------------------------------------------
@@ -88,11 +92,19 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item, call):
+        # A light report: the feedback comes from the exception itself, and pytest's
+        # own traceback formatting would cost more than the test (0.02 s a failure).
         if call.excinfo is not None and item.nodeid not in self._errors:
             self._errors[item.nodeid] = call.excinfo.value
+        return pytest.TestReport(item.nodeid, item.location, {},
+                                 "passed" if call.excinfo is None else "failed",
+                                 None if call.excinfo is None else "see feedback",
+                                 call.when, duration=call.duration)
 
     def pytest_runtest_logreport(self, report):
+        self._durations[report.nodeid] = self._durations.get(report.nodeid, 0.0) + report.duration
         if report.when != "teardown":
             return
         item = self._items[report.nodeid]
@@ -104,7 +116,8 @@ class GradingPlugin:
         exc = self._errors.get(report.nodeid)
         feedback, internal = _feedback(exc)
         doc = " ".join((item.function.__doc__ or "").split())
-        self.outcomes.append(TestOutcome(qid, names[0], item.name, doc, exc is None, feedback, internal))
+        self.outcomes.append(TestOutcome(qid, names[0], item.name, doc, exc is None, feedback, internal,
+                                         self._durations.pop(report.nodeid, 0.0)))
 
     def pytest_collection_finish(self, session):
         self._items = {i.nodeid: i for i in session.items}
@@ -142,8 +155,6 @@ def _feedback(exc):
 
 def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
     """Run every hidden test of `questions`; returns (outcomes, collection errors)."""
-    import pytest
-
     plugin = GradingPlugin(pack, sandbox, seed, questions, progress)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
     # could change its behaviour; the hidden tests need none of them.
@@ -154,8 +165,10 @@ def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
             "--capture=no", "-o", "python_files=test_q*.py"]
     start = time.monotonic()
     try:
-        pytest.main(args, plugins=[plugin])
+        status = pytest.main(args, plugins=[plugin])
     finally:
         plugin.close()
+    if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})")
     plugin.elapsed = time.monotonic() - start
     return plugin.outcomes, plugin.collection_errors
