@@ -1,0 +1,16 @@
+"""Never checks symmetry: eigvalsh silently reads one triangle of an asymmetric matrix."""
+BREAKS = "classify_critical_point"
+
+
+def classify_critical_point(hessian, tol=1e-8):
+    H = np.asarray(hessian, dtype=np.float64)
+    if H.ndim != 2 or H.shape[0] != H.shape[1]:
+        raise ValueError("hessian must be square")
+    lam = np.linalg.eigvalsh(H)
+    if np.any(lam < -tol) and np.any(lam > tol):
+        return "saddle"
+    if np.all(lam > tol):
+        return "minimum"
+    if np.all(lam < -tol):
+        return "maximum"
+    return "degenerate"

@@ -1,0 +1,10 @@
+"""Calls a unit dead only when Z < 0 on every row, treating ReLU'(0) as 1."""
+BREAKS = "dead_relu_units"
+
+
+def dead_relu_units(W1, b1, X):
+    W1, b1, X = np.asarray(W1), np.asarray(b1), np.asarray(X)
+    if W1.ndim != 2 or b1.ndim != 1 or X.ndim != 2 or X.shape[1] != W1.shape[0] or b1.shape[0] != W1.shape[1]:
+        raise ValueError("shape mismatch")
+    Z = X @ W1 + b1
+    return np.flatnonzero(np.all(Z < 0, axis=0))
