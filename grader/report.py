@@ -2,6 +2,7 @@
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from grader.figures import figures_for
 from grader.results import write_atomically
 
 _env = Environment(loader=PackageLoader("grader", "templates"),
@@ -10,7 +11,7 @@ _env = Environment(loader=PackageLoader("grader", "templates"),
 
 
 def _view(results, pack):
-    """The data the template receives: per question, its texts, scores and tests."""
+    """The data the template receives: per question, its texts, scores, tests and figures."""
     questions = []
     for qs in results.questions:
         q = pack.question(qs.id)
@@ -21,10 +22,13 @@ def _view(results, pack):
             functions.append({"name": fs.name, "score": fs.score, "max_score": fs.max_score,
                               "passed": fs.passed, "total": fs.total, "tests": tests,
                               "hints": () if solved else q.function(fs.name).hints})
+        answered = qs.score == qs.max_score
+        # The figures show the answer, so like the explanation they appear only once solved.
         questions.append({"id": q.id, "title": q.title, "question": q.question,
                           "file": q.filename, "score": qs.score, "max_score": qs.max_score,
-                          "solved": qs.score == qs.max_score, "explanation": q.explanation,
-                          "misconceptions": q.misconceptions, "functions": functions})
+                          "solved": answered, "explanation": q.explanation,
+                          "misconceptions": q.misconceptions, "functions": functions,
+                          "figures": figures_for(q.id) if answered else []})
     return {"score": results.score, "max_score": results.max_score,
             "meta": results.meta, "questions": questions}
 

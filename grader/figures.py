@@ -1,0 +1,874 @@
+"""Figure data for the report: one small seeded experiment per question, as plain dicts.
+
+Each question's function runs the reference implementations on gdkit models with
+fixed seeds (never a submission's code or results) and returns figures whose
+coordinates are already mapped to an SVG viewBox; templates/figures.html.j2 only
+draws them. All ten together take about 25 ms: grids stay small, and the two
+sweeps that would cost thousands of model calls (Q2, Q4/Q5) use one batched pass
+that the tests check against the model and the reference.
+"""
+
+import math
+
+import numpy as np
+
+from gdkit.models import MLP, activate
+from reference import (q01_perturb, q03_loss_change, q04_surface, q05_other_losses, q06_joint_step,
+                       q07_per_example, q08_critical_points, q09_zero_gradients, q10_plateau)
+
+# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
+PURPLE, SKY, GREY, INK = "#CC79A7", "#56B4E9", "#8a8a8e", "#1d1d1f"
+
+# viridis at nine evenly spaced stops; perceptually uniform and readable in grey.
+_VIRIDIS = np.array([[0x44, 0x01, 0x54], [0x47, 0x2d, 0x7b], [0x3b, 0x52, 0x8b], [0x2c, 0x72, 0x8e],
+                     [0x21, 0x91, 0x8c], [0x28, 0xae, 0x80], [0x5e, 0xc9, 0x62], [0xad, 0xdc, 0x30],
+                     [0xfd, 0xe7, 0x25]], dtype=np.float64)
+
+FONT = 11          # viewBox units; the figures are drawn at 1:1 on a wide screen
+CHAR = 0.56 * FONT  # average glyph width, for laying out legends
+BANDS = 24          # colour steps of heatmaps and their colour bars
+
+
+def viridis(t):
+    """Hex colours for values t in [0, 1] (array-like)."""
+    t = np.clip(np.asarray(t, dtype=np.float64), 0.0, 1.0) * (len(_VIRIDIS) - 1)
+    k = np.minimum(t.astype(int), len(_VIRIDIS) - 2)
+    f = (t - k)[..., None]
+    rgb = np.rint(_VIRIDIS[k] * (1 - f) + _VIRIDIS[k + 1] * f).astype(int)
+    return ["#%02x%02x%02x" % tuple(c) for c in rgb.reshape(-1, 3)]
+
+
+def _minus(text):
+    """A typographic minus sign in labels."""
+    return text.replace("-", "\u2212")
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _label(value, step=None):
+    """A short number for a tick: rounded one digit finer than the tick step, with a true minus sign."""
+    if step is not None:
+        digits = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+        value = round(value, digits + 1)
+    if value == 0:
+        return "0"
+    return _minus(f"{value:g}")
+
+
+class _Scale:
+    """A data interval [lo, hi] mapped onto a pixel interval [a, b], linear or log10."""
+
+    def __init__(self, lo, hi, a, b, log=False):
+        self.log, self.a, self.b = log, a, b
+        self.lo, self.hi = (math.log10(lo), math.log10(hi)) if log else (float(lo), float(hi))
+
+    def __call__(self, v):
+        v = np.asarray(v, dtype=np.float64)
+        if self.log:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v = np.where(v > 0, np.log10(np.where(v > 0, v, 1.0)), np.nan)
+        return self.a + (v - self.lo) * (self.b - self.a) / (self.hi - self.lo)
+
+    def ticks(self):
+        """(value, label) pairs: decades on a log scale, 1-2-5 steps on a linear one."""
+        if self.log:
+            first, last = math.ceil(self.lo - 1e-9), math.floor(self.hi + 1e-9)
+            every = max(1, math.ceil((last - first + 1) / 7))
+            return [(10.0 ** k, "10" + str(k).translate(_SUPERSCRIPT) if k not in (0, 1) else str(10 ** k))
+                    for k in range(first, last + 1) if k % every == 0]
+        raw = (self.hi - self.lo) / 5
+        base = 10.0 ** math.floor(math.log10(raw))
+        step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw * 0.99)
+        start = math.ceil(self.lo / step - 1e-9)
+        values = [k * step for k in range(start, int(math.floor(self.hi / step + 1e-9)) + 1)]
+        return [(v, _label(v, step)) for v in values]
+
+
+def _clip_segment(x0, y0, x1, y1, box):
+    """Liang-Barsky: the part of a segment inside box (left, top, right, bottom), or None."""
+    left, top, right, bottom = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+    if t0 > t1:
+        return None
+    return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
+
+
+def _runs(px, py, box):
+    """A polyline as runs of [x, y] points inside box; gaps where points are missing or outside."""
+    px, py = np.asarray(px, dtype=np.float64), np.asarray(py, dtype=np.float64)
+    left, top, right, bottom = box
+    ok = np.isfinite(px) & np.isfinite(py)
+    inside = ok & (px >= left - 1e-6) & (px <= right + 1e-6) & (py >= top - 1e-6) & (py <= bottom + 1e-6)
+    if inside.all():  # the usual case, no clipping needed
+        return [np.round(np.column_stack([px, py]), 1).tolist()]
+    runs, current = [], []
+    for k in range(len(px) - 1):
+        seg = _clip_segment(px[k], py[k], px[k + 1], py[k + 1], box) if ok[k] and ok[k + 1] else None
+        if seg is None:
+            if len(current) > 1:
+                runs.append(current)
+            current = []
+            continue
+        a, b = [round(seg[0], 1), round(seg[1], 1)], [round(seg[2], 1), round(seg[3], 1)]
+        if not current or current[-1] != a:
+            if len(current) > 1:
+                runs.append(current)
+            current = [a]
+        current.append(b)
+    if len(current) > 1:
+        runs.append(current)
+    return runs
+
+
+def _contour_segments(Z, xs, ys, level):
+    """Marching squares on Z[a, b] sampled at (xs[a], ys[b]): segments (x0, y0, x1, y1) of Z = level."""
+    above = Z >= level
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Crossings on edges along axis 1 (fixed a) and along axis 0 (fixed b).
+        t1 = (level - Z[:, :-1]) / (Z[:, 1:] - Z[:, :-1])
+        t0 = (level - Z[:-1, :]) / (Z[1:, :] - Z[:-1, :])
+    cross1 = above[:, :-1] != above[:, 1:]
+    cross0 = above[:-1, :] != above[1:, :]
+    X1 = np.broadcast_to(xs[:, None], t1.shape)
+    Y1 = ys[None, :-1] + t1 * np.diff(ys)[None, :]
+    X0 = xs[:-1, None] + t0 * np.diff(xs)[:, None]
+    Y0 = np.broadcast_to(ys[None, :], t0.shape)
+    # Each cell (a, b) has four edges: two along axis 1 (rows a, a+1), two along axis 0.
+    flags = np.stack([cross1[:-1], cross1[1:], cross0[:, :-1], cross0[:, 1:]], axis=-1)
+    px = np.stack([X1[:-1], X1[1:], X0[:, :-1], X0[:, 1:]], axis=-1)
+    py = np.stack([Y1[:-1], Y1[1:], Y0[:, :-1], Y0[:, 1:]], axis=-1)
+    count = flags.sum(axis=-1)
+    segments = []
+    two = count == 2
+    if two.any():
+        order = np.argsort(~flags[two], axis=-1, kind="stable")[:, :2]
+        fx, fy = px[two], py[two]
+        rows = np.arange(len(order))
+        segments.append(np.column_stack([fx[rows, order[:, 0]], fy[rows, order[:, 0]],
+                                         fx[rows, order[:, 1]], fy[rows, order[:, 1]]]))
+    four = count == 4
+    if four.any():  # a saddle cell: either pairing is a valid contour
+        fx, fy = px[four], py[four]
+        segments.append(np.column_stack([fx[:, 0], fy[:, 0], fx[:, 2], fy[:, 2]]))
+        segments.append(np.column_stack([fx[:, 1], fy[:, 1], fx[:, 3], fy[:, 3]]))
+    return np.concatenate(segments) if segments else np.zeros((0, 4))
+
+
+class Figure:
+    """One chart, built in data coordinates and laid out by data() into viewBox coordinates."""
+
+    def __init__(self, fid, title, caption, x_label, y_label, x_range, y_range, *,
+                 x_log=False, y_log=False, width=440, height=270, plot_size=None, colorbar=None):
+        self.fid, self.title, self.caption = fid, title, caption
+        self.x_label, self.y_label = x_label, y_label
+        self.x_range, self.y_range, self.x_log, self.y_log = x_range, y_range, x_log, y_log
+        self.width, self.height, self.plot_size = width, height, plot_size
+        self.colorbar = colorbar   # (label, [(fraction of the bar, tick label)]) for heatmaps
+        self.x_ticks = self.y_ticks = None   # None: automatic; else [(value, label)]
+        self.layers = {"cells": [], "segments": [], "lines": [], "bars": [], "arrows": [],
+                       "dots": [], "texts": []}
+        self.legend_items = []
+
+    # -- building, in data coordinates ------------------------------------------------
+    def line(self, xs, ys, color, label=None, dash=False, width=2.0):
+        self.layers["lines"].append((np.asarray(xs, float), np.asarray(ys, float), color, dash, width))
+        if label:
+            self.legend(label, color, "dash" if dash else "line")
+
+    def grid_cells(self, xs, ys, colors, opacity=1.0):
+        """Cells centred on an even grid: colors[a][b] fills the cell at (xs[a], ys[b])."""
+        self.layers["cells"].append((np.asarray(xs, float), np.asarray(ys, float), colors, opacity))
+
+    def segments(self, segs, color, width=1.0, opacity=1.0, dash=False):
+        self.layers["segments"].append((np.asarray(segs, float).reshape(-1, 4), color, width, opacity, dash))
+
+    def contours(self, Z, xs, ys, levels, color="#ffffff", width=0.8, opacity=0.7):
+        segs = [_contour_segments(Z, np.asarray(xs, float), np.asarray(ys, float), L) for L in levels]
+        self.segments(np.concatenate(segs) if segs else np.zeros((0, 4)), color, width, opacity)
+
+    def bar(self, x0, x1, y0, y1, color):
+        self.layers["bars"].append((x0, x1, y0, y1, color))
+
+    def arrow(self, x0, y0, x1, y1, color, width=2.2):
+        self.layers["arrows"].append((x0, y0, x1, y1, color, width))
+
+    def dot(self, x, y, color, r=3.0, stroke="#ffffff"):
+        self.layers["dots"].append((x, y, color, r, stroke))
+
+    def text(self, x, y, text, anchor="start", color=INK, frame="data", size=FONT, weight="normal"):
+        """frame "data": x, y in data units; "plot": fractions of the plot area (0,0 top left)."""
+        self.layers["texts"].append((x, y, text, anchor, color, frame, size, weight))
+
+    def legend(self, label, color, kind="line"):
+        self.legend_items.append((label, color, kind))
+
+    # -- layout -------------------------------------------------------------------------
+    def _legend_layout(self, left, right):
+        rows, x, row = [], left, 0
+        for label, color, kind in self.legend_items:
+            w = 22 + CHAR * len(label) + 12
+            if x + w > right and x > left:
+                x, row = left, row + 1
+            rows.append({"x": round(x, 1), "row": row, "label": label, "color": color, "kind": kind})
+            x += w
+        return rows, (row + 1 if rows else 0)
+
+    def data(self):
+        """The figure as plain data in viewBox coordinates."""
+        left = 62 if self.y_label else 40
+        right_margin = 92 if self.colorbar else 14
+        legend, n_rows = self._legend_layout(left, self.width - right_margin)
+        top, bottom, right = 12 + 15 * n_rows, self.height - 44, self.width - right_margin
+        if self.plot_size:   # a fixed plot size (square heatmaps), centred horizontally
+            pw, ph = self.plot_size
+            left = max(left, (self.width - right_margin - pw + left) / 2)
+            right, bottom = left + pw, top + ph
+        box = (left, top, right, bottom)
+        sx = _Scale(*self.x_range, left, right, self.x_log)
+        sy = _Scale(*self.y_range, bottom, top, self.y_log)
+        x_ticks = [(float(sx(v)), t) for v, t in (sx.ticks() if self.x_ticks is None else self.x_ticks)]
+        y_ticks = [(float(sy(v)), t) for v, t in (sy.ticks() if self.y_ticks is None else self.y_ticks)]
+        return {
+            "id": self.fid, "title": self.title, "caption": self.caption,
+            "width": self.width, "height": self.height,
+            "plot": {"left": _r(left), "top": _r(top), "right": _r(right), "bottom": _r(bottom),
+                     "width": _r(right - left), "height": _r(bottom - top)},
+            "x_label": {"text": self.x_label, "x": _r((left + right) / 2), "y": _r(bottom + 34)},
+            "y_label": {"text": self.y_label, "x": _r(left - 46), "y": _r((top + bottom) / 2)},
+            "legend": [{**item, "y": _r(12 + 15 * item["row"])} for item in legend],
+            "x_ticks": [{"at": _r(at), "label": t} for at, t in x_ticks if left - 0.5 <= at <= right + 0.5],
+            "y_ticks": [{"at": _r(at), "label": t} for at, t in y_ticks if top - 0.5 <= at <= bottom + 0.5],
+            "cells": self._cells(sx, sy),
+            "segments": [{"lines": _segment_coords(sx, sy, g), "stroke": color, "width": width,
+                          "opacity": opacity, "dash": dash}
+                         for g, color, width, opacity, dash in self.layers["segments"] if len(g)],
+            "lines": [{"runs": _runs(sx(xs), sy(ys), box), "stroke": color, "dash": dash, "width": width}
+                      for xs, ys, color, dash, width in self.layers["lines"]],
+            "bars": [self._bar(sx, sy, *bar) for bar in self.layers["bars"]],
+            "arrows": [self._arrow(sx, sy, *arrow) for arrow in self.layers["arrows"]],
+            "dots": [{"x": _r(sx(x)), "y": _r(sy(y)), "fill": color, "r": rad, "stroke": stroke}
+                     for x, y, color, rad, stroke in self.layers["dots"]],
+            "texts": [self._text(sx, sy, box, *text) for text in self.layers["texts"]],
+            "colorbar": self._colorbar(box) if self.colorbar else None,
+        }
+
+    def _cells(self, sx, sy):
+        """Grid cells as rects; neighbouring cells of one colour in a row become one rect."""
+        cells = []
+        for xs, ys, colors, opacity in self.layers["cells"]:
+            hx, hy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
+            x0, x1 = np.round(sx(xs - hx), 1).tolist(), np.round(sx(xs + hx), 1).tolist()
+            y0, y1 = np.round(sy(ys + hy), 1).tolist(), np.round(sy(ys - hy), 1).tolist()   # y grows down
+            for b in range(len(ys)):
+                a = 0
+                while a < len(xs):
+                    end = a
+                    while end + 1 < len(xs) and colors[end + 1][b] == colors[a][b]:
+                        end += 1
+                    if colors[a][b]:   # 0.3 of overlap hides hairline seams between rects
+                        cells.append({"x": x0[a], "y": y0[b], "w": _r(x1[end] - x0[a] + 0.3),
+                                      "h": _r(y1[b] - y0[b] + 0.3), "fill": colors[a][b], "opacity": opacity})
+                    a = end + 1
+        return cells
+
+    @staticmethod
+    def _bar(sx, sy, x0, x1, y0, y1, color):
+        px0, px1 = sorted((float(sx(x0)), float(sx(x1))))
+        py0, py1 = sorted((float(sy(y0)), float(sy(y1))))
+        return {"x": _r(px0), "y": _r(py0), "w": _r(px1 - px0), "h": _r(max(py1 - py0, 0.6)), "fill": color}
+
+    @staticmethod
+    def _arrow(sx, sy, x0, y0, x1, y1, color, width):
+        """A shaft that stops at the base of a triangular head whose tip is (x1, y1)."""
+        a, b, c, d = float(sx(x0)), float(sy(y0)), float(sx(x1)), float(sy(y1))
+        length = math.hypot(c - a, d - b)
+        ux, uy = (c - a) / length, (d - b) / length
+        head = 4.0 * width
+        bx, by = c - ux * head, d - uy * head
+        return {"x1": _r(a), "y1": _r(b), "x2": _r(bx), "y2": _r(by), "stroke": color, "width": width,
+                "head": [[_r(c), _r(d)], [_r(bx - uy * head / 2), _r(by + ux * head / 2)],
+                         [_r(bx + uy * head / 2), _r(by - ux * head / 2)]]}
+
+    @staticmethod
+    def _text(sx, sy, box, x, y, text, anchor, color, frame, size, weight):
+        left, top, right, bottom = box
+        if frame == "plot":
+            px, py = left + x * (right - left), top + y * (bottom - top)
+        else:
+            px, py = float(sx(x)), float(sy(y))
+        return {"x": _r(px), "y": _r(py), "text": text, "anchor": anchor, "fill": color,
+                "size": size, "weight": weight}
+
+    def _colorbar(self, box):
+        left, top, right, bottom = box
+        label, ticks = self.colorbar
+        bx, bw, bh = right + 16, 12, (bottom - top) / BANDS
+        return {"cells": [{"x": _r(bx), "y": _r(bottom - (k + 1) * bh), "w": bw, "h": _r(bh + 0.3), "fill": c}
+                          for k, c in enumerate(_PALETTE)],
+                "x": _r(bx), "top": _r(top), "bottom": _r(bottom), "w": bw, "label": label,
+                "ticks": [{"y": _r(bottom - f * (bottom - top)), "label": t} for f, t in ticks]}
+
+
+def _r(v):
+    """A viewBox coordinate: one decimal is finer than a pixel."""
+    return round(float(v), 1)
+
+
+def _segment_coords(sx, sy, segs):
+    """Rows (x0, y0, x1, y1) in data units -> viewBox units."""
+    return np.round(np.column_stack([sx(segs[:, 0]), sy(segs[:, 1]), sx(segs[:, 2]), sy(segs[:, 3])]), 1).tolist()
+
+
+_PALETTE = np.array(viridis((np.arange(BANDS) + 0.5) / BANDS), dtype=object)
+
+
+def _colour_scale(Z, label, rank=False):
+    """(colours of Z in BANDS viridis steps, the colour bar's (label, ticks)).
+
+    rank=True gives every step the same number of grid points (steps at quantiles), so a
+    few steep corners do not leave the rest of the map in one colour; a strictly
+    increasing transform of Z then gives exactly the same picture."""
+    Z = np.asarray(Z, float)
+    lo, hi = float(Z.min()), float(Z.max())
+    if rank:
+        edges = np.quantile(Z, np.linspace(0, 1, BANDS + 1))
+        band = np.searchsorted(edges[1:-1], Z, side="right")
+        ticks = [(f, _fmt(float(np.quantile(Z, f)), 3)) for f in (0.0, 0.5, 1.0)]
+        label += " (quantiles)"
+    else:
+        band = np.floor((Z - lo) / (hi - lo if hi > lo else 1.0) * BANDS)
+        ticks = [(f, _label(lo + f * (hi - lo), (hi - lo) / 4)) for f in (0.0, 0.5, 1.0)]
+    band = np.clip(band, 0, BANDS - 1).astype(int)
+    return _PALETTE[band].tolist(), (label, ticks)
+
+
+def _fmt(v, digits=2):
+    return _minus(f"{v:.{digits}g}")
+
+
+# -- Q1 ------------------------------------------------------------------------------------
+
+def q01():
+    """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
+    net = MLP([4, 12, 12, 1], "tanh")
+    w = net.init(np.random.default_rng(1))
+    x = np.random.default_rng(2).standard_normal((1, 4))
+    grad = net.output_gradient(w, x, 0)
+    order = np.argsort(-np.abs(grad))
+    picks = [int(order[0]), int(order[len(order) // 3]), int(order[(9 * len(order)) // 10])]
+    eps = np.logspace(-7, 0, 15)
+    fig = Figure("q01-fig", "How far Y_pred moves when one weight moves by eps",
+                 "Each line is one weight of a tanh network: |ΔY| grows in proportion to eps "
+                 "(slope 1 on log-log axes), at a height set by that weight's derivative ∂Y/∂w.",
+                 "eps (step of one weight)", "|ΔY|", (1e-7, 1.0), (1e-11, 1.0), x_log=True, y_log=True)
+    for k, color in zip(picks, (BLUE, ORANGE, GREEN)):
+        dy = np.array([abs(float(q01_perturb.perturb_and_measure(net.predict, w, x, k, e)[0])) for e in eps])
+        fig.line(eps, dy, color, label=f"w[{k}]: ∂Y/∂w = {_fmt(float(grad[k]))}")
+    fig.line([1e-4, 1e-4], [1e-11, 1.0], GREY, dash=True, width=1.0)
+    fig.text(1.4e-4, 0.15, "eps = 0.0001", color=GREY, size=10)
+
+    # The same weights in a ReLU network: a unit that is off for this input passes nothing on.
+    relu = MLP([4, 12, 12, 1], "relu")
+    z1 = x @ relu.layers(w)[0][0] + relu.layers(w)[0][1]
+    unit = int(np.argmin(z1[0]))
+    row = int(np.argmax(np.abs(x[0])))
+    k = relu.weight_index(0, row, unit)
+    zero = [e for e in eps if float(q01_perturb.perturb_and_measure(relu.predict, w, x, k, e)[0]) == 0.0]
+    upto = max(zero) if zero else 0.0
+    fig.text(0.98, 0.82, f"ReLU network, w[{k}] into a unit that is off:", anchor="end", frame="plot",
+             size=10)
+    fig.text(0.98, 0.91, f"ΔY = 0 exactly for every eps ≤ {upto:.2g} (off the log axes)",
+             anchor="end", frame="plot", size=10, color=VERMILLION)
+    return [fig]
+
+
+# -- Q2 ------------------------------------------------------------------------------------
+
+def sweep_first_layer(net, w, x, row, unit, ts):
+    """predict(w with W1[row, unit] = t, x) for every t in ts at once: shape (len(ts),).
+
+    Only the first-layer pre-activation of `unit` depends on t, so the sweep is one
+    batched forward pass from there (the tests check it against net.predict)."""
+    params = net.layers(w)
+    W1, b1 = params[0]
+    z = np.array(x @ W1 + b1, dtype=np.float64)
+    Z = np.repeat(z[None, :], len(ts), axis=0)
+    Z[:, unit] += (np.asarray(ts) - W1[row, unit]) * x[row]
+    H = activate(net.activation, Z)
+    for l, (W, b) in enumerate(params[1:], start=1):
+        H = H @ W + b
+        if l < len(params) - 1:
+            H = activate(net.activation, H)
+    return H[:, 0]
+
+
+def _piecewise_constant(fig, ts, ys, color, label):
+    """Draw a sampled piecewise-constant function: flat pieces, dashed risers at the jumps.
+
+    A jump lies between two samples that differ; drawing it at their midpoint is
+    within half a sample spacing, under one pixel at the sampling used here."""
+    breaks = np.flatnonzero(np.diff(ys) != 0)
+    edges = [ts[0]] + [(ts[b] + ts[b + 1]) / 2 for b in breaks] + [ts[-1]]
+    starts = [0] + [b + 1 for b in breaks]
+    for lo, hi, s in zip(edges[:-1], edges[1:], starts):
+        fig.line([lo, hi], [ys[s], ys[s]], color, width=2.4)
+    for b, edge in zip(breaks, edges[1:-1]):
+        fig.line([edge, edge], [ys[b], ys[b + 1]], color, dash=True, width=1.0)
+        fig.dot(edge, ys[b + 1], color, r=2.4)
+    fig.legend(label.format(jumps=len(breaks), s="" if len(breaks) == 1 else "s"), color)
+
+
+def _padded(*arrays, pad=0.12):
+    lo = min(float(np.min(a)) for a in arrays)
+    hi = max(float(np.max(a)) for a in arrays)
+    return lo - pad * (hi - lo), hi + pad * (hi - lo)
+
+
+def q02():
+    """y(t) as one first-layer weight sweeps an interval: tanh (smooth) against step and floor (jumps)."""
+    sizes = [3, 6, 6, 1]
+    w = MLP(sizes).init(np.random.default_rng(7))
+    x = np.random.default_rng(8).standard_normal(3)
+    k = MLP(sizes).weight_index(0, 0, 0)
+    ts = np.linspace(-4.0, 4.0, 321)
+    smooth, step, floor = (sweep_first_layer(MLP(sizes, act), w, x, 0, 0, ts)
+                           for act in ("tanh", "step", "floor"))
+
+    fig1 = Figure("q02-fig-a", "Y_pred as one weight sweeps from −4 to 4",
+                  "With tanh the prediction changes smoothly; with a step activation it stays exactly "
+                  "constant and then jumps where the unit's pre-activation crosses 0.",
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), _padded(smooth, step))
+    fig1.line(ts, smooth, BLUE, label="tanh: continuous")
+    _piecewise_constant(fig1, ts, step, VERMILLION, "step: {jumps} jump{s}, flat in between")
+    fig2 = Figure("q02-fig-b", "The same weights with a floor (quantising) activation",
+                  "Every time a pre-activation crosses an integer the prediction jumps; in between its "
+                  "derivative is exactly 0, so gradient descent gets no signal.",
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), _padded(floor))
+    _piecewise_constant(fig2, ts, floor, PURPLE, "floor: {jumps} jump{s}")
+    return [fig1, fig2]
+
+
+# -- Q3 ------------------------------------------------------------------------------------
+
+def q03():
+    """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
+    net = MLP([3, 8, 1], "tanh")
+    rng = np.random.default_rng(3)
+    w = net.init(rng)
+    X = rng.standard_normal((6, 3))
+    k = net.weight_index(1, 2, 0)          # an output weight: y moves linearly with it
+    y0 = net.predict(w, X)
+    dydw = q01_perturb.partial_derivative(net.predict, w, X, k)
+    # Targets chosen so that several predictions become exact inside the sweep.
+    kinks = np.array([-0.8, 2.5, -0.4, -0.7, -0.9, -0.6])
+    Y = y0 + dydw * kinks           # example i's prediction is exact at eps = kinks[i]
+    eps = np.union1d(np.linspace(-1.5, 1.5, 61), kinks[np.abs(kinks) < 1.5])
+    changes = [q03_loss_change.loss_change(net.predict, w, X, Y, k, e) for e in eps]
+    per = np.array([c[0] for c in changes])             # (len(eps), n)
+    total = np.array([c[1] for c in changes])
+    base_per = np.abs(y0 - Y)
+    base_total = float(np.sqrt(np.mean((y0 - Y) ** 2)))
+
+    fig1 = Figure("q03-fig-a", "Per-example loss and total RMSE as one weight moves",
+                  "Each example's loss |y − Y| has a kink where its prediction becomes exact; "
+                  "the total RMSE bends smoothly.",
+                  f"eps added to w[{k}]", "loss", (-1.5, 1.5),
+                  (0.0, float(max((base_per + per)[:, :3].max(), (base_total + total).max())) * 1.1))
+    for i, color in zip((0, 1, 2), (BLUE, ORANGE, GREEN)):
+        fig1.line(eps, base_per[i] + per[:, i], color, width=1.4, label=f"|y{i} − Y{i}|")
+    fig1.line(eps, base_total + total, INK, width=2.6, label="total RMSE")
+
+    slope = q03_loss_change.linearized_loss_change(y0, Y, dydw)
+    small = np.abs(eps) <= 0.5
+    mean_per = per[small].mean(axis=1)
+    opposite = np.sign(slope) != np.sign(np.mean(np.sign(y0 - Y) * dydw))
+    fig2 = Figure("q03-fig-b", "Change of the total RMSE versus the mean per-example change",
+                  "The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
+                  "per-example changes" + (" (here not even its sign)" if opposite else "")
+                  + ": RMSE weighs badly fitted examples more.",
+                  f"eps added to w[{k}]", "loss change", (-0.5, 0.5), _padded(total[small], mean_per, pad=0.1))
+    fig2.line([-0.5, 0.5], [0, 0], GREY, width=0.8)
+    fig2.line(eps[small], total[small], INK, width=2.6, label="ΔL total")
+    fig2.line(eps[small], eps[small] * slope, SKY, dash=True, width=1.6, label="eps · ∂L/∂w")
+    fig2.line(eps[small], mean_per, VERMILLION, width=2.0, label="mean of ΔL_i")
+    return [fig1, fig2]
+
+
+# -- Q4 and Q5 share one model and one slice -----------------------------------------------
+
+_OFFSETS = np.linspace(-3.0, 3.0, 31)
+
+
+def slice_model():
+    """A small tanh network with data, and the two weights of the slice: a first-layer
+    weight W1[0, 0] and the output weight W2[0, 0] of the same hidden unit."""
+    net = MLP([2, 3, 1], "tanh")
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal((12, 2))
+    teacher = MLP([2, 3, 1], "tanh").init(np.random.default_rng(12), scale=4.0)
+    Y = net.predict(teacher, X)
+    w = net.init(rng)
+    return net, w, X, Y, net.weight_index(0, 0, 0), net.weight_index(1, 0, 0)
+
+
+def slice_predictions(net, w, X, offsets):
+    """predict(w with W1[0,0] += offsets[a] and W2[0,0] += offsets[b], X) for every (a, b) at once.
+
+    Same values as calling net.predict per grid point (the tests check it against
+    reference loss_surface), in one broadcast instead of R*R calls: only unit 0's
+    pre-activation and its output weight change."""
+    (W1, b1), (W2, b2) = net.layers(w)
+    Z1 = X @ W1 + b1
+    H1 = activate(net.activation, Z1)
+    rest = H1[:, 1:] @ W2[1:, 0] + b2[0]                          # (n,) the other units
+    h_u = activate(net.activation, Z1[None, :, 0] + offsets[:, None] * X[None, :, 0])   # (R, n)
+    return rest + (W2[0, 0] + offsets)[None, :, None] * h_u[:, None, :]              # (R, R, n)
+
+
+_SQUARE = {"width": 410, "height": 330, "plot_size": (250, 250)}
+
+
+def _heatmap(fid, title, caption, Z, i, j, bar_label, rank=True):
+    colors, colorbar = _colour_scale(Z, bar_label, rank)
+    fig = Figure(fid, title, caption, f"offset of w[{i}]", f"offset of w[{j}]",
+                 (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1), (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1),
+                 **_SQUARE, colorbar=colorbar)
+    fig.grid_cells(_OFFSETS, _OFFSETS, colors)
+    fig.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
+    return fig
+
+
+def q04():
+    """The total RMSE over two weights as a heatmap, and the map of where it is convex."""
+    net, w, X, Y, i, j = slice_model()
+    Z = np.sqrt(np.mean((slice_predictions(net, w, X, _OFFSETS) - Y) ** 2, axis=-1))
+    h = float(_OFFSETS[1] - _OFFSETS[0])
+    convex = q04_surface.convexity_map(Z, h, tol=1e-9)
+    levels = np.linspace(Z.min(), Z.max(), 10)[1:-1]
+    fig1 = _heatmap("q04-fig-a", "Total RMSE over two weights, all others fixed",
+                    "The slice is continuous and smooth (tanh activations), but it is not a bowl: "
+                    "its contour lines bend both ways.", Z, i, j, "RMSE")
+    fig1.contours(Z, _OFFSETS, _OFFSETS, levels)
+    fig1.legend("current w", "#ffffff", "dot")
+
+    inner = _OFFSETS[1:-1]
+    fig2 = Figure("q04-fig-b", "Where the slice is convex (convexity_map)",
+                  f"The surface curves upwards in every direction on only {convex.mean():.0%} of the grid "
+                  "points; everywhere else some direction curves down.",
+                  f"offset of w[{i}]", f"offset of w[{j}]", (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1),
+                  (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1), **_SQUARE)
+    fig2.grid_cells(inner, inner, np.where(convex, "#7fcdb0", "#ececf0").tolist())
+    fig2.contours(Z, _OFFSETS, _OFFSETS, levels, color="#6e6e73", opacity=0.8)
+    fig2.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
+    fig2.legend("convex: Hessian λmin ≥ 0", "#7fcdb0", "box")
+    fig2.legend("not convex", "#ececf0", "box")
+    return [fig1, fig2]
+
+
+def q05():
+    """The same slice under MSE (smooth) and under 0-1 loss (terraces)."""
+    net, w, X, Y, i, j = slice_model()
+    labels = (Y > np.median(Y)).astype(np.float64)
+    P = slice_predictions(net, w, X, _OFFSETS)
+    mse = np.mean((P - labels) ** 2, axis=-1)
+    zero_one = np.mean((P > 0.5) != (labels > 0.5), axis=-1)
+    monotone = q05_other_losses.is_monotone_transform(np.sqrt(mse), mse)
+    flat = q05_other_losses.flat_fraction(zero_one)
+    fig1 = _heatmap("q05-fig-a", "MSE on the slice (labels 0 or 1)",
+                    "A smooth surface: every direction shows how to improve"
+                    + (", and its minimisers and level sets are those of RMSE." if monotone else "."),
+                    mse, i, j, "MSE")
+    fig1.contours(mse, _OFFSETS, _OFFSETS, np.linspace(mse.min(), mse.max(), 10)[1:-1])
+    fig2 = _heatmap("q05-fig-b", "0-1 loss (error rate) on the same slice",
+                    f"Terraces: {flat:.0%} of the points have all four neighbours at exactly the same value, "
+                    "so the gradient is 0 there and gradient descent gets no signal.",
+                    zero_one, i, j, "error rate", rank=False)
+    return [fig1, fig2]
+
+
+# -- Q6 ------------------------------------------------------------------------------------
+
+def q06():
+    """Contours of the reference counterexample with the two single steps and the joint step."""
+    f, w0 = q06_joint_step.joint_step_counterexample()
+    di, dj = -0.1, 0.3
+    xs = np.linspace(-0.2, 0.1, 25) + w0[0]
+    ys = np.linspace(-0.15, 0.45, 25) + w0[1]
+    Z = np.array([[f(np.array([a, b])) for b in ys] for a in xs])
+    colors, colorbar = _colour_scale(Z, "loss f", rank=True)
+    hx, hy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
+    fig = Figure("q06-fig", "Two steps that each help, and both together",
+                 "w1 − 0.1 alone and w2 + 0.3 alone each lower the loss, but together they overshoot the "
+                 "valley floor and the loss rises.",
+                 "w1", "w2", (xs[0] - hx, xs[-1] + hx), (ys[0] - hy, ys[-1] + hy),
+                 **_SQUARE, colorbar=colorbar)
+    fig.grid_cells(xs, ys, colors)
+    fig.contours(Z, xs, ys, np.quantile(Z, [0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9]))
+    base = f(w0)
+    targets = [((di, 0.0), "#ffffff"), ((0.0, dj), "#ffffff"), ((di, dj), VERMILLION)]
+    for (a, b), color in targets:
+        fig.arrow(w0[0], w0[1], w0[0] + a, w0[1] + b, color)
+    fig.dot(w0[0], w0[1], "#ffffff", r=3.2, stroke=INK)
+    fig.text(w0[0] + 0.012, w0[1] - 0.03, f"{base:.2f}", color="#ffffff", weight="bold")
+    fig.text(w0[0] + di, w0[1] - 0.045, f"{f(w0 + [di, 0.0]):.2f}", anchor="middle", color="#ffffff",
+             weight="bold")
+    fig.text(w0[0] + 0.012, w0[1] + dj - 0.01, f"{f(w0 + [0.0, dj]):.2f}", color="#ffffff", weight="bold")
+    fig.text(w0[0] + di - 0.01, w0[1] + dj + 0.035, f"both: {f(w0 + [di, dj]):.2f}", anchor="middle",
+             color="#ffffff", weight="bold")
+    fig.legend("single steps", "#ffffff", "arrow")
+    fig.legend("joint step", VERMILLION, "arrow")
+    return [fig]
+
+
+# -- Q7 ------------------------------------------------------------------------------------
+
+def q07():
+    """Per-example loss changes after one gradient-descent step on the total RMSE."""
+    net = MLP([2, 8, 1], "tanh")
+    rng = np.random.default_rng(5)
+    w = net.init(rng)
+    X = rng.standard_normal((16, 2))
+    Y = rng.standard_normal(16)
+    lr = 0.1
+    changes = q07_per_example.per_example_loss_changes(lambda v: net.per_example_loss(v, X, Y),
+                                                       lambda v: net.loss_gradient(v, X, Y), w, lr)
+    total = net.loss(w - lr * net.loss_gradient(w, X, Y), X, Y) - net.loss(w, X, Y)
+    predicted = set(q07_per_example.conflicting_examples(net.per_example_gradients(w, X, Y),
+                                                         net.loss_gradient(w, X, Y)).tolist())
+    worse = int(np.sum(changes > 0))
+    span = float(np.abs(changes).max()) * 1.25
+    fig = Figure("q07-fig", "Change of each example's loss after one step",
+                 f"The step lowers the total RMSE by {-total:.3f}, yet {worse} of {len(changes)} examples get "
+                 "worse: their gradients point against the mean gradient (marked ▲, predicted to first order).",
+                 "example", "change of |y − Y|", (-0.7, len(changes) - 0.3), (-span, span))
+    fig.x_ticks = [(k, str(k)) for k in range(0, len(changes), 3)]
+    fig.line([-0.7, len(changes) - 0.3], [0, 0], INK, width=0.8)
+    for k, c in enumerate(changes):
+        fig.bar(k - 0.35, k + 0.35, 0.0, float(c), VERMILLION if c > 0 else BLUE)
+        if k in predicted:
+            fig.text(k, float(c) + 0.06 * span, "▲", anchor="middle", color=VERMILLION, size=8)
+    fig.legend("loss rose", VERMILLION, "box")
+    fig.legend("loss fell", BLUE, "box")
+    return [fig]
+
+
+# -- Q8 ------------------------------------------------------------------------------------
+
+def _critical_point():
+    """A tanh network at an all-zero start with the output bias at mean(Y): every gradient is 0."""
+    net = MLP([2, 4, 1], "tanh")
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((20, 2))
+    Y = np.tanh(X @ np.array([1.5, -1.0])) + 0.5
+    w = np.zeros(net.n_params)
+    w[net.bias_index(1, 0)] = float(np.mean(Y))
+    return net, w, X, Y
+
+
+def q08():
+    """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
+    net, w, X, Y = _critical_point()
+
+    def grad(v):
+        return net.loss_gradient(v, X, Y)
+
+    h = 1e-5
+    cols = []
+    for k in range(net.n_params):
+        e = np.zeros(net.n_params)
+        e[k] = h
+        cols.append((grad(w + e) - grad(w - e)) / (2 * h))
+    H = np.array(cols)
+    H = (H + H.T) / 2
+    lam = np.linalg.eigvalsh(H)
+    kind = q08_critical_points.classify_critical_point(H, tol=1e-6)
+    tol = 1e-6
+    span = float(np.abs(lam).max()) * 1.15
+    fig1 = Figure("q08-fig-a", f"Hessian eigenvalues where every gradient is 0: a {kind}",
+                  f"With every weight 0 and the output bias at the mean label, |∇L| = "
+                  f"{_fmt(float(np.linalg.norm(grad(w))), 1)}; the curvature is negative in "
+                  f"{int(np.sum(lam < -tol))} directions, positive in {int(np.sum(lam > tol))} and 0 in the rest.",
+                  "eigenvalue, sorted", "λ", (0.3, len(lam) + 0.7), (-span, span))
+    fig1.x_ticks = [(k, str(k)) for k in range(1, len(lam) + 1, 2)]
+    fig1.line([0.3, len(lam) + 0.7], [0, 0], INK, width=0.8)
+    for k, v in enumerate(lam, start=1):
+        color = VERMILLION if v < -tol else BLUE if v > tol else GREY
+        if color == GREY:   # a zero-height bar would not show
+            fig1.dot(k, 0.0, GREY, r=2.6, stroke=GREY)
+        else:
+            fig1.bar(k - 0.35, k + 0.35, 0.0, float(v), color)
+    fig1.legend("λ < 0", VERMILLION, "box")
+    fig1.legend("λ > 0", BLUE, "box")
+    fig1.legend("λ = 0", GREY, "box")
+
+    down = q08_critical_points.escape_direction(H, tol=tol)
+    up = np.linalg.eigh(H)[1][:, -1]
+    ts = np.linspace(-1.5, 1.5, 41)
+    base = net.loss(w, X, Y)
+    along_down = np.array([net.loss(w + t * down, X, Y) for t in ts]) - base
+    along_up = np.array([net.loss(w + t * up, X, Y) for t in ts]) - base
+    lo, hi = float(min(along_down.min(), along_up.min())), float(max(along_down.max(), along_up.max()))
+    fig2 = Figure("q08-fig-b", "The loss along two eigenvectors through the same point",
+                  "Along the eigenvector of the most negative eigenvalue the loss falls on both sides: "
+                  "gradient descent can leave this saddle, but only once something breaks the symmetry.",
+                  "t (distance along the eigenvector)", "L(w + t·v) − L(w)", (-1.5, 1.5),
+                  (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo)))
+    fig2.line(ts, along_up, BLUE, label="v for the largest λ")
+    fig2.line(ts, along_down, VERMILLION, label="escape direction (smallest λ)")
+    fig2.dot(0.0, 0.0, INK, r=3.0)
+    return [fig1, fig2]
+
+
+# -- Q9 ------------------------------------------------------------------------------------
+
+def q09():
+    """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
+    sizes = [2, 4, 4, 1]
+    net = MLP(sizes, "relu")
+    rng = np.random.default_rng(9)
+    w = net.init(rng)
+    X = rng.standard_normal((12, 2))
+    Y = rng.standard_normal(12)
+    (W1, b1), (W2, b2), _ = net.layers(w)
+    b1[0] = -8.0                       # first-layer unit 0: off on every example, for good
+
+    def grad(v):
+        return net.loss_gradient(v, X, Y)
+
+    # A second-layer unit switched off on every example, just barely: while it is off
+    # the gradient does not depend on its bias, so take the step first, then put the
+    # bias between its largest pre-activation before the step and the largest after.
+    lr = 0.5
+    best = None
+    for v in range(sizes[2]):
+        trial = w.copy()
+        trial[net.bias_index(1, v)] = -1e3
+        (V1, c1), (V2, _), _ = net.layers(trial - lr * grad(trial))
+        pre = np.max(np.maximum(X @ W1 + b1, 0) @ W2[:, v])
+        post = np.max(np.maximum(X @ V1 + c1, 0) @ V2[:, v])
+        if best is None or post - pre > best[0]:
+            best = (post - pre, v, pre)
+    gain, unit, pre = best
+    b2[unit] = -(pre + max(gain, 0.0) / 2)
+
+    g, g_new = grad(w), grad(w - lr * grad(w))
+    revived = q09_zero_gradients.revived_coordinates(grad, w, lr).tolist()
+    dead = q09_zero_gradients.dead_relu_units(W1, b1, X).tolist()
+    stays = np.flatnonzero((g == 0) & (g_new == 0)).tolist()
+    touching = sorted({net.weight_index(0, r, u) for r in range(sizes[0]) for u in dead}
+                      | {net.bias_index(0, u) for u in dead}
+                      | {net.weight_index(1, u, v) for u in dead for v in range(sizes[2])})
+
+    p = net.n_params
+    colors = {"nonzero": "#b9d7ea", "dead": INK, "zero": GREY, "revived": ORANGE}
+
+    def color(k, grad_k, was_zero):
+        if grad_k != 0:
+            return colors["revived"] if was_zero else colors["nonzero"]
+        return colors["dead"] if k in touching else colors["zero"]
+
+    before = [color(k, g[k], False) for k in range(p)]
+    after = [color(k, g_new[k], g[k] == 0) for k in range(p)]
+    units = ", ".join(map(str, dead))
+    why = (f"; all {len(touching)} parameters into and out of first-layer unit {units}, which is off on every "
+           "input, stay 0" if set(touching) <= set(stays) else "")
+    fig = Figure("q09-fig", "Gradient coordinates of a small ReLU network before and after one step",
+                 f"{int(np.sum(g == 0))} coordinates start at exactly 0. After the step {len(revived)} of them "
+                 f"come back (second-layer unit {unit} turns on){why}.",
+                 "", "", (-0.5, p - 0.5), (-0.5, 1.5), width=440, height=175)
+    fig.x_ticks, fig.y_ticks = [], []
+    fig.grid_cells(np.arange(p, dtype=float), np.array([0.0, 1.0]), [[a, b] for b, a in zip(before, after)])
+    fig.text(-0.01, 0.28, "before", anchor="end", frame="plot")
+    fig.text(-0.01, 0.78, "after", anchor="end", frame="plot")
+    # Group labels and separators under the strip, one per layer's weights and biases.
+    start = 0
+    for l, (fi, fo) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        for name, n in ((f"W{l}", fi * fo), (f"b{l}", fo)):
+            if start:
+                fig.line([start - 0.5, start - 0.5], [-0.5, 1.5], "#ffffff", width=3.0)
+            fig.text(start + (n - 1) / 2, -0.9, name, anchor="middle")
+            start += n
+    fig.legend("g ≠ 0", colors["nonzero"], "box")
+    fig.legend(f"g = 0: dead unit {units}", colors["dead"], "box")
+    fig.legend("g = 0: other", colors["zero"], "box")
+    fig.legend("was 0, now ≠ 0", colors["revived"], "box")
+    return [fig]
+
+
+# -- Q10 -----------------------------------------------------------------------------------
+
+def q10():
+    """Gradient descent below and above 2/λ_max, and SGD hovering at its stationary loss."""
+    rng = np.random.default_rng(10)
+    n = 40
+    base = rng.standard_normal((n, 2))
+    X = base @ np.array([[1.0, 0.0], [0.9, 0.35]])      # correlated features: curvatures far apart
+    Y = X @ np.array([1.0, -2.0]) + 0.5 * rng.standard_normal(n)
+    H = 2.0 * X.T @ X / n                              # Hessian of mean((Xw - Y)^2)
+    lr_max = q10_plateau.max_stable_lr(H)
+    floor = q10_plateau.best_achievable_mse(X, Y)
+    steps = np.arange(61)
+    fig1 = Figure("q10-fig-a", "Gradient descent on a linear model with noisy labels",
+                  "Below 2/λmax the loss falls towards the floor no optimiser can beat (label noise); "
+                  "above it the iterates overshoot along the sharpest direction and the loss explodes.",
+                  "step", "MSE", (0, 60), (floor * 0.3, 300.0), y_log=True)
+    factors = np.array([0.5, 0.95, 1.05])
+    V = np.zeros((2, len(factors)))                    # one column per learning rate
+    losses = []
+    for _ in steps:
+        R = X @ V - Y[:, None]
+        losses.append(np.mean(R * R, axis=0))
+        V = V - factors * lr_max * (2.0 * X.T @ R / n)
+    losses = np.array(losses)
+    for k, color in enumerate((BLUE, GREEN, VERMILLION)):
+        fig1.line(steps, losses[:, k], color, label=f"lr = {factors[k]:g} · 2/λmax")
+    fig1.line([0, 60], [floor, floor], INK, dash=True, width=1.2)
+    fig1.text(59, floor * 0.62, f"floor: best achievable MSE {floor:.3f}", anchor="end", size=10)
+
+    curvature, noise, chains, T, switch = 1.0, 1.0, 400, 160, 80
+    srng = np.random.default_rng(11)
+    xi = srng.standard_normal((T, chains)) * math.sqrt(noise)
+    V = np.full((2, chains), 2.0)                      # row 0: constant rate, row 1: decayed
+    mean_loss = []
+    for t in range(T):
+        mean_loss.append(np.mean(0.5 * curvature * V * V, axis=1))
+        rates = np.array([[0.4], [0.4 if t < switch else 0.05]])
+        V = V - rates * (curvature * V + xi[t])
+    mean_loss = np.array(mean_loss)
+    runs = {"const": mean_loss[:, 0], "decay": mean_loss[:, 1]}
+    high = q10_plateau.sgd_stationary_loss(curvature, 0.4, noise)
+    low = q10_plateau.sgd_stationary_loss(curvature, 0.05, noise)
+    fig2 = Figure("q10-fig-b", "SGD with noisy gradients on ½·λ·w²",
+                  f"With a fixed learning rate the average loss of {chains} runs hovers at the stationary level "
+                  "lr·σ²/(2(2 − lr·λ)) (dashed); lowering the rate lowers the level.",
+                  "step", "mean loss", (0, T), (low * 0.4, 4.0), y_log=True)
+    fig2.line(np.arange(T), runs["const"], BLUE, width=1.6, label="lr = 0.4")
+    fig2.line(np.arange(T), runs["decay"], ORANGE, width=1.6, label=f"lr 0.4 → 0.05 at step {switch}")
+    fig2.line([0, T], [high, high], INK, dash=True, width=1.2)
+    fig2.line([switch, T], [low, low], INK, dash=True, width=1.2)
+    fig2.text(4, high * 1.45, f"{high:.3f}", size=10)
+    fig2.text(switch + 4, low * 0.55, f"{low:.4f}", size=10)
+    return [fig1, fig2]
+
+
+FIGURES = {"q01": q01, "q02": q02, "q03": q03, "q04": q04, "q05": q05,
+           "q06": q06, "q07": q07, "q08": q08, "q09": q09, "q10": q10}
+
+
+def figures_for(qid):
+    """The figures of question `qid` as plain data (an empty list for an unknown id)."""
+    build = FIGURES.get(qid)
+    return [fig.data() for fig in build()] if build else []
