@@ -2,13 +2,15 @@
 
 It runs in its own process (inside the sandbox where there is one), next to
 candidate code, so it decides nothing: it reports what the candidate's functions
-returned or raised, as plain data, and the grading process judges. Imports: the
-standard library, NumPy and the rest of ``gdkit`` only.
+returned or raised, as plain data, and the grading process judges. What the
+grading process must be able to trust (arrays after a call, calls of the
+callables it passed, memory used) it measures itself; the worker only carries
+values. Imports: the standard library, NumPy and the rest of ``gdkit`` only.
 
-Started as ``python -I -S -c <bootstrap> FD MODULE_PATH CONFIG_JSON``.
+Started as ``python -I -S -B -c <bootstrap> UID LIB FD MODULE_PATH CONFIG_JSON``
+(see ``grader.sandbox``); the bootstrap drops to UID first when it is not "-".
 """
 
-import hashlib
 import importlib.util
 import io
 import json
@@ -22,64 +24,79 @@ import tracemalloc
 
 import numpy as np
 
-from gdkit import models
 from gdkit.protocol import Channel, FrameTooLarge, Handle, PeerGone, ProtocolError
-
-# Arrays up to this size come back whole after a call (so a test can say which
-# entry changed); larger ones come back as a digest.
-RETURN_WHOLE_BYTES = 1 << 20
-OUTPUT_CAP_BYTES = 1 << 20
 
 
 class CallbackError(RuntimeError):
     """A function passed in by the grader raised; candidate code should let it propagate."""
 
 
-class _CappedStream(io.TextIOBase):
-    """Text stream that keeps the first OUTPUT_CAP_BYTES and silently drops the rest."""
+class _OutputBudget:
+    """Bytes of Python-level output still allowed, shared by stdout and stderr."""
 
-    def __init__(self, fd):
+    def __init__(self, nbytes):
+        self.left = nbytes
+
+
+class _CappedStream(io.TextIOBase):
+    """Text stream that writes until the shared budget is spent and silently drops the rest."""
+
+    def __init__(self, fd, budget):
         self.fd = fd
-        self.written = 0
+        self.budget = budget
 
     def writable(self):
         return True
 
     def write(self, text):
         text = str(text)
-        room = OUTPUT_CAP_BYTES - self.written
-        if room > 0:
-            data = text.encode("utf-8", "replace")[:room]
+        if self.budget.left > 0:
+            # At most 4 bytes per character: never encode more than the budget can keep.
+            data = text[:self.budget.left].encode("utf-8", "replace")[:self.budget.left]
+            self.budget.left -= len(data)
             try:
                 os.write(self.fd, data)
             except OSError:
-                pass
-            self.written += len(data)
+                pass  # past RLIMIT_FSIZE or a closed descriptor: output is best effort
         return len(text)
 
 
 def _apply_limits(limits):
+    """Set this process's resource limits; the hard limit too, so candidate code cannot raise them."""
     for name, value in limits.items():
-        res = getattr(resource, "RLIMIT_" + name.upper())
-        soft_hard = (int(value), int(value))
+        res = getattr(resource, "RLIMIT_" + name.upper(), None)
+        if res is None:
+            continue
+        # CPU: SIGXCPU at the soft limit, SIGKILL one second later.
+        soft, hard = int(value), int(value) + (1 if name == "cpu" else 0)
+        current = resource.getrlimit(res)[1]
+        if current != resource.RLIM_INFINITY:
+            soft, hard = min(soft, current), min(hard, current)
         try:
-            resource.setrlimit(res, soft_hard)
+            resource.setrlimit(res, (soft, hard))
         except (ValueError, OSError):
-            pass  # the platform does not support or allow this one; the sandbox reports it
+            pass  # not supported here; the grader reads the limits in force from outside
     # A write past RLIMIT_FSIZE should fail that write, not kill the worker.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def _digest(arr):
-    return hashlib.blake2b(arr.tobytes(), digest_size=16).hexdigest()
+def _check_no_capabilities():
+    """Refuse to run candidate code with any capability left (the sandbox must have dropped them)."""
+    try:
+        with open("/proc/self/status") as fh:
+            caps = {line.split(":")[0]: int(line.split(":")[1], 16)
+                    for line in fh if line.startswith(("CapPrm", "CapEff", "CapAmb"))}
+    except OSError:
+        caps = {"unreadable": 1}
+    if any(caps.values()):
+        os.write(2, b"gdgrade worker: capabilities left after dropping privileges; refusing to run\n")
+        os._exit(70)
 
 
-def _state_after(value):
-    if type(value) is np.ndarray and value.dtype.kind in "biuf":
-        if value.nbytes <= RETURN_WHOLE_BYTES:
-            return value
-        return {"digest": _digest(value)}
-    return None
+def _close_other_fds(keep):
+    """Close every descriptor but the standard ones and the grader's socket."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, max(keep + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0]))
 
 
 def _exception_report(exc):
@@ -88,9 +105,16 @@ def _exception_report(exc):
     except BaseException:  # noqa: BLE001 - a hostile __str__ must not kill the report
         message = "<message could not be read>"
     t = type(exc)
-    return {"op": "raise", "type": t.__name__,
+    return {"op": "raise", "type": str(t.__name__),
             "bases": [c.__name__ for c in t.__mro__ if c.__module__ == "builtins"],
             "message": message[:500]}
+
+
+def _touch(arr):
+    """Read one byte per page of a shared array, so reading it later costs no new memory."""
+    if arr is not None and arr.size:
+        flat = arr.reshape(-1).view(np.uint8)
+        int(flat[::4096].max())
 
 
 class Worker:
@@ -98,16 +122,24 @@ class Worker:
         self.channel = channel
         self.module = module
         self.returned = {}  # callables the candidate returned, by number
+        self.shared = []    # the shared arrays of the request being answered
+        self.request_id = None
 
     def _register(self, fn):
         number = len(self.returned) + 1
         self.returned[number] = fn
         return number
 
+    def _send(self, message):
+        message["id"] = self.request_id
+        self.channel.send(message, register_callable=self._register, shared=self.shared)
+
     def _remote(self, handle):
         def call(*args, **kwargs):
-            self.channel.send({"op": "callback", "n": handle.number,
-                               "args": list(args), "kwargs": kwargs})
+            try:
+                self._send({"op": "callback", "n": handle.number, "args": list(args), "kwargs": kwargs})
+            except FrameTooLarge:
+                raise ValueError("the arguments are too large to pass to the grader's function") from None
             reply = self.channel.recv()
             if reply.get("op") != "reply":
                 raise ProtocolError("expected a reply")
@@ -116,37 +148,55 @@ class Worker:
             return reply.get("value")
         return call
 
-    def _materialise(self, value, local):
+    def _materialise(self, value):
         if isinstance(value, Handle):
             return self._remote(value)
-        if type(value) is dict and set(value) == {"__local__"}:
-            return local[value["__local__"]]
         if type(value) is list:
-            return [self._materialise(v, local) for v in value]
+            return [self._materialise(v) for v in value]
         if type(value) is tuple:
-            return tuple(self._materialise(v, local) for v in value)
+            return tuple(self._materialise(v) for v in value)
         return value
 
-    def _send_result(self, value, extra=None):
-        message = {"op": "return", "value": value}
-        message.update(extra or {})
+    def _answer(self, message):
+        """Send an answer; a value that cannot be sent becomes a plain report of why."""
         try:
-            self.channel.send(message, register_callable=self._register)
+            self._send(message)
         except FrameTooLarge:
-            self.channel.send({"op": "too_large"})
+            self._send({"op": "too_large"})
+        except MemoryError:
+            self._send({"op": "too_large"})
+        except (PeerGone, OSError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. a value whose encoding fails
+            self._send({"op": "unencodable", "message": f"{type(exc).__name__}"})
 
-    def call(self, request, local=None):
-        fn = getattr(self.module, request["fn"])
-        args = [self._materialise(a, local or {}) for a in request.get("args", [])]
-        kwargs = {k: self._materialise(v, local or {}) for k, v in request.get("kwargs", {}).items()}
+    def call(self, request):
+        fn = getattr(self.module, request["fn"], None)
+        args = [self._materialise(a) for a in request.get("args", [])]
+        kwargs = {k: self._materialise(v) for k, v in request.get("kwargs", {}).items()}
+        traced = None
+        if request.get("measure"):
+            # Pages of the shared arrays count once, before the measurement starts;
+            # the grading process then resets and reads this process's peak memory.
+            for arr in self.shared:
+                _touch(arr)
+            tracemalloc.start()
+            self._send({"op": "ready"})
+            go = self.channel.recv()
+            if go.get("op") != "go":
+                raise ProtocolError("expected go")
+            tracemalloc.reset_peak()
+            traced = tracemalloc.get_traced_memory()[0]
         try:
             value = fn(*args, **kwargs)
+            answer = {"op": "return", "value": value}
         except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are answers too
-            report = _exception_report(exc)
-            report["after"] = [_state_after(a) for a in args]
-            self.channel.send(report)
-            return
-        self._send_result(value, {"after": [_state_after(a) for a in args]})
+            answer = _exception_report(exc)
+        if traced is not None:
+            answer["traced_peak"] = max(0, tracemalloc.get_traced_memory()[1] - traced)
+            tracemalloc.stop()
+        del args, kwargs
+        self._answer(answer)
 
     def invoke(self, request):
         fn = self.returned.get(int(request["n"]))
@@ -156,55 +206,22 @@ class Worker:
                 results.append({"value": fn(*args)})
             except BaseException as exc:  # noqa: BLE001
                 results.append(_exception_report(exc))
-        self._send_result(results)
-
-    def scale(self, request):
-        """Call a function on the 30M-weight model here, measuring calls and extra memory."""
-        net, w, X, Y = models.scale_problem(int(request["seed"]))
-        calls = [0]
-
-        def predict(w_, X_):
-            calls[0] += 1
-            return net.predict(w_, X_)
-
-        saved = w.copy()
-        tracemalloc.start()
-        start = tracemalloc.get_traced_memory()[0]
-        net.predict(w, X)
-        model_peak = tracemalloc.get_traced_memory()[1] - start
-        tracemalloc.reset_peak()
-        start = tracemalloc.get_traced_memory()[0]
-        local = {"predict": predict, "w": w, "X": X, "Y": Y}
-        try:
-            fn = getattr(self.module, request["fn"])
-            args = [self._materialise(a, local) for a in request.get("args", [])]
-            value = fn(*args)
-            error = None
-        except BaseException as exc:  # noqa: BLE001
-            value, error = None, _exception_report(exc)
-        peak = tracemalloc.get_traced_memory()[1] - start
-        tracemalloc.stop()
-        stats = {"calls": calls[0], "extra_bytes": int(max(0, peak - model_peak)),
-                 "w_unchanged": bool(np.array_equal(saved.view(np.uint32), w.view(np.uint32))),
-                 "w_nbytes": int(w.nbytes)}
-        del saved
-        if error is not None:
-            error["stats"] = stats
-            self.channel.send(error)
-        else:
-            self._send_result(value, {"stats": stats})
+        self._answer({"op": "return", "value": results})
 
     def serve(self):
-        handlers = {"call": self.call, "invoke": self.invoke, "scale": self.scale}
+        handlers = {"call": self.call, "invoke": self.invoke}
         while True:
             try:
                 request = self.channel.recv()
             except PeerGone:
                 return
+            self.shared = self.channel.shared
+            self.request_id = request.get("id")
             op = request.get("op")
             if op == "exit":
                 return
             handlers[op](request)
+            self.shared = []
 
 
 def _load(path, name):
@@ -227,11 +244,14 @@ def _load(path, name):
 
 def main(argv):
     fd, path, config = int(argv[0]), argv[1], json.loads(argv[2])
-    sock = socket.socket(fileno=fd)
-    channel = Channel(sock)
+    _close_other_fds(keep=fd)
+    if config.get("no_capabilities"):
+        _check_no_capabilities()
     _apply_limits(config.get("limits", {}))
-    sys.stdout = _CappedStream(1)
-    sys.stderr = _CappedStream(2)
+    channel = Channel(socket.socket(fileno=fd), accept_fds=True)
+    budget = _OutputBudget(int(config.get("output_bytes", 1 << 20)))
+    sys.stdout = _CappedStream(1, budget)
+    sys.stderr = _CappedStream(2, budget)
     sys.stdin = io.StringIO("")
     sys.path.insert(0, os.path.dirname(path))
     name = os.path.splitext(os.path.basename(path))[0]

@@ -6,18 +6,32 @@ here in the grading process when the candidate's code calls them, and what
 comes back is an ``Outcome`` of plain data. Problems of the submission itself
 (not implemented, import error, crash, time limit) raise ``SubmissionProblem``,
 whose message is the test's feedback.
+
+Nothing the worker says about itself is trusted: array arguments travel in
+memory files this process reads back after the call (``Outcome.after``), calls
+of the callables passed in are counted here, and the memory a call used is read
+from the kernel's accounting of the worker process.
+
+Time (see grader.sandbox.Limits): each call has a wall-time limit (``call_seconds``,
+or ``with_timeout`` up to ``max_call_seconds``); each function may lose
+``lost_seconds`` (or its longest call limit) to calls that do not finish, to
+crashes and to restarting its worker, after which its remaining tests fail at
+once; and all the waiting for one submission is capped by ``submission_seconds``.
 """
 
 import hashlib
+import os
+import secrets
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from gdkit.protocol import Channel, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError
+from gdkit.protocol import (MAX_FDS, MAX_FRAME_BYTES, Channel, FrameTooLarge, Handle, PeerGone, PeerTimeout,
+                            ProtocolError, SharedArray, map_shared, read_shared, sendable_array, share_array)
 
-DEFAULT_TIMEOUT = 10.0     # seconds of wall time per call, callbacks included
-START_TIMEOUT = 30.0       # seconds for a worker to start and import the submission
+DEFAULT_TIMEOUT = 10.0     # seconds of wall time per call (grader.sandbox.Limits.call_seconds)
 
 
 class SubmissionProblem(Exception):
@@ -26,6 +40,10 @@ class SubmissionProblem(Exception):
 
 class NotImplementedByCandidate(SubmissionProblem):
     """The candidate's function raised NotImplementedError: still the stub."""
+
+
+class _BudgetCut(Exception):
+    """The function's time budget ran out while waiting (internal)."""
 
 
 @dataclass(frozen=True)
@@ -46,12 +64,12 @@ class Outcome:
 
     value: object = None
     raised: Raised = None
-    after: list = field(default_factory=list)   # positional args after the call (arrays or digests)
-    stats: dict = field(default_factory=dict)   # measurements made in the worker (scale calls)
+    after: list = field(default_factory=list)   # positional args after the call, read here (arrays; None for others)
+    stats: dict = field(default_factory=dict)   # measurements of an at_scale call
 
 
 def digest(arr):
-    """The digest the worker reports for large arrays."""
+    """A digest of an array's bytes (C order)."""
     return hashlib.blake2b(np.ascontiguousarray(arr).tobytes(), digest_size=16).hexdigest()
 
 
@@ -67,53 +85,138 @@ class _Callbacks:
         return number
 
 
+class _SharedArgs:
+    """The array arguments of one call, each in a memory file the worker maps.
+
+    `views`: read them through read-only mappings instead of copies (for the
+    30M-weight vector; only where the files are sealed against shrinking)."""
+
+    def __init__(self, args, views=False):
+        self.originals = list(args)
+        self.fds, self.specs, self.args, self.sealed = [], [], [], []
+        self.views = views
+        for a in self.originals:
+            if sendable_array(a) and a.size and len(self.fds) < MAX_FDS:
+                self.args.append(SharedArray(len(self.fds), a.dtype, a.shape))
+                self.specs.append((a.dtype, a.shape))
+                fd, sealed = share_array(a)
+                self.fds.append(fd)
+                self.sealed.append(sealed)
+            else:
+                self.args.append(a)
+
+    def _read(self, index):
+        if self.views and self.sealed[index]:
+            return map_shared(self.fds[index], *self.specs[index], writable=False)
+        return read_shared(self.fds[index], *self.specs[index])
+
+    def resolve(self, index, dtype, shape):
+        """A reference from the worker to shared array `index`: its current contents."""
+        if not 0 <= index < len(self.fds) or self.specs[index] != (dtype, shape):
+            raise ProtocolError("reference to an unknown shared array")
+        return self._read(index)
+
+    def after(self):
+        """Each positional argument as it is now: arrays read back, None for other values."""
+        out, k = [], 0
+        for original, sent in zip(self.originals, self.args):
+            if type(sent) is SharedArray:
+                out.append(self._read(k))
+                k += 1
+            else:
+                out.append(original.copy() if sendable_array(original) else None)
+        return out
+
+    def close(self):
+        for fd in self.fds:
+            os.close(fd)
+        self.fds = []
+
+
 class QuestionSession:
-    """Talks to the workers of one question; replaces a worker that died."""
+    """Talks to the workers of one question; replaces a worker that died; keeps time budgets."""
 
     def __init__(self, sandbox, question, prestarted=None):
         self.sandbox = sandbox
         self.question = question
+        self.limits = sandbox.limits
         self.worker = prestarted
+        self.channel = None
         self.hello = None
-        self.outputs = []
+        self.outputs = []       # the start of what each finished worker printed (for staff)
+        self.lost = {}          # seconds each function lost to time-outs, crashes and restarts
+        self.asked = {}         # the longest call limit the tests of each function asked for
+        self.import_problem = None
 
     @staticmethod
     def start(sandbox, question):
         return sandbox.start(question.filename, [f.name for f in question.functions])
 
-    def _connect(self):
+    def allowance(self, fn_name):
+        """Seconds `fn_name` may still lose: to calls that run out of time or end the worker,
+        and to restarting workers for it. At least Limits.lost_seconds, or the longest call
+        limit its tests asked for."""
+        most = max(self.limits.lost_seconds, self.asked.get(fn_name, 0.0))
+        return most - self.lost.get(fn_name, 0.0)
+
+    # -- the worker's life ---------------------------------------------------------
+    def _connect(self, most):
+        """Start (or adopt) a worker and wait for its hello: `start_seconds`, or `most` if less."""
         if self.worker is None:
             self.worker = self.start(self.sandbox, self.question)
         self.channel = Channel(self.worker.sock)
+        limit = self.limits.start_seconds
         try:
-            self.hello = self.channel.recv(deadline=time.monotonic() + START_TIMEOUT)
+            self.hello = self.channel.recv(deadline=time.monotonic() + min(limit, most))
+            if self.hello.get("op") != "hello":
+                raise ProtocolError("expected hello")
         except PeerTimeout:
             self._drop()
-            raise SubmissionProblem(f"{self.question.filename} did not finish importing within "
-                                    f"{START_TIMEOUT:.0f} s.") from None
-        except (PeerGone, ProtocolError):
-            self._drop()
-            raise SubmissionProblem(f"The worker running {self.question.filename} exited while "
-                                    "importing it (os._exit, a crash or a resource limit).") from None
+            if most < limit:
+                raise _BudgetCut() from None
+            self.import_problem = f"{self.question.filename} did not finish importing within {limit:g} s."
+            raise SubmissionProblem(self.import_problem) from None
+        except (PeerGone, ProtocolError, OSError):
+            reason = self._drop(grace=0.5)
+            self.import_problem = (f"The worker running {self.question.filename} ended while importing it"
+                                   f"{f' ({reason})' if reason else ''}: os._exit, a crash or a "
+                                   "resource limit.")
+            raise SubmissionProblem(self.import_problem) from None
 
-    def _drop(self):
+    def _drop(self, grace=0.0):
+        """Stop the current worker (and all it started); returns how it ended, in words."""
+        reason = ""
         if self.worker is not None:
-            self.worker.kill()
+            self.worker.kill(grace)
+            reason = self.worker.exit_reason()
             self.outputs.append(self.worker.output())
             self.worker = None
             self.hello = None
+            self.channel = None
+        return reason
 
     def close(self):
         if self.worker is not None:
-            try:
-                self.channel.send({"op": "exit"})
-            except OSError:
-                pass
+            if self.channel is not None:
+                try:
+                    self.channel.send({"op": "exit"}, deadline=time.monotonic() + 1)
+                except (OSError, ProtocolError):
+                    pass
             self._drop()
 
-    def _ready(self, fn_name):
+    def _ready(self, fn_name, charge):
+        """A worker that imported the module and has the challenge function `fn_name`;
+        (re)starting one is time charged to `charge`."""
+        if self.import_problem is not None:
+            raise SubmissionProblem(self.import_problem)
         if self.hello is None:
-            self._connect()
+            started = time.monotonic()
+            try:
+                self._connect(min(self.allowance(charge), self.pool_left()))
+            finally:
+                spent = time.monotonic() - started
+                self.sandbox.time_spent += spent
+                self.lost[charge] = self.lost.get(charge, 0.0) + spent
         problem = self.hello.get("problem")
         if problem is not None:
             where = f" (line {problem['line']})" if problem.get("line") else ""
@@ -124,120 +227,260 @@ class QuestionSession:
         if status != "ok":
             raise SubmissionProblem(f"{fn_name} is {status or 'missing'} in {self.question.filename}.")
 
-    def request(self, fn_name, message, timeout, callbacks=None):
-        """Send a request and serve callbacks until the answer comes; returns the answer."""
-        self._ready(fn_name)
-        deadline = time.monotonic() + timeout
+    def pool_left(self):
+        return self.limits.submission_seconds - self.sandbox.time_spent
+
+    # -- one request -----------------------------------------------------------------
+    def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False):
+        """Send a request and serve callbacks until the answer comes; returns (answer, after).
+
+        Time lost is charged to `charge` (default `fn_name`); the call's limit is `timeout`
+        (at most Limits.max_call_seconds), cut short by what that function may still lose
+        and by what is left of the submission's total. `on_ready(worker)` runs when a
+        measured call is about to start; `views`: see _SharedArgs."""
+        charge = charge or fn_name
+        lim = self.limits
+        timeout = min(float(timeout), lim.max_call_seconds)
+        self.asked[charge] = max(self.asked.get(charge, 0.0), timeout)
+        self._check_allowances(charge)
         try:
-            self.channel.send(message, register_callable=callbacks.register if callbacks else None)
-            while True:
-                answer = self.channel.recv(deadline=deadline)
-                if answer.get("op") != "callback":
-                    break
-                self._serve_callback(answer, callbacks, deadline)
+            # A call needs its own function; evaluating a returned callable needs the one that returned it.
+            self._ready(message.get("fn", charge), charge)
+        except _BudgetCut:
+            raise SubmissionProblem(f"{self.question.filename} could not be imported again in the time "
+                                    f"{charge} had left.") from None
+        self._check_allowances(charge)
+        own, pool = self.allowance(charge), self.pool_left()
+        limit = min(timeout, own, pool)
+        why = ("the wall-time limit of one call" if limit == timeout else
+               f"all the time {charge} may lose to calls that do not finish" if limit == own else
+               f"the rest of the {lim.submission_seconds:g} s allowed for the whole submission")
+        start = time.monotonic()
+        shared = _SharedArgs(message.get("args", []), views) if message.get("op") == "call" else None
+        try:
+            return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
             self._drop()
-            raise SubmissionProblem(f"{fn_name} did not finish within {timeout:g} s "
-                                    "(wall-time limit); the worker was stopped.") from None
+            raise SubmissionProblem(f"{fn_name} did not finish within {limit:.3g} s ({why}); the worker "
+                                    "was stopped.") from None
+        finally:
+            if shared is not None:
+                shared.close()
+            elapsed = time.monotonic() - start
+            self.sandbox.time_spent += elapsed
+            if self.worker is None:   # it timed out, crashed or was stopped: time lost
+                self.lost[charge] = self.lost.get(charge, 0.0) + elapsed
+
+    def _check_allowances(self, charge):
+        if self.allowance(charge) <= 0:
+            raise SubmissionProblem(
+                f"{charge} already lost {self.lost[charge]:.0f} s to calls that did not finish (all it "
+                "may lose), so this test was not run.")
+        if self.pool_left() <= 0:
+            raise SubmissionProblem(f"Grading this submission already took its {self.limits.submission_seconds:g} s "
+                                    "limit, so this test was not run.")
+
+    def _exchange(self, fn_name, charge, message, deadline, callbacks, shared, on_ready):
+        rid = secrets.randbits(62)   # unguessable: frames written ahead of time cannot answer it
+        message = {**message, "id": rid}
+        if shared is not None:
+            message["args"] = shared.args
+        received = self.channel.received
+        try:
+            self.channel.send(message, register_callable=callbacks.register if callbacks else None,
+                              fds=shared.fds if shared else (), deadline=deadline)
+            while True:
+                answer = self.channel.recv(deadline=deadline,
+                                           resolve_shared=shared.resolve if shared else None)
+                if answer.get("id") != rid:
+                    raise ProtocolError("an answer to another request")
+                if self.channel.received - received > self.limits.inbound_bytes:
+                    self._drop()
+                    raise SubmissionProblem(
+                        f"{fn_name} sent the grader more than {self.limits.inbound_bytes >> 20} MiB "
+                        "during one call (through the functions it was given); the worker was stopped.")
+                op = answer.get("op")
+                if op == "callback":
+                    self._serve_callback(answer, callbacks, rid, deadline)
+                elif op == "ready" and on_ready is not None:
+                    on_ready(self.worker)
+                    self.channel.send({"op": "go", "id": rid}, deadline=deadline)
+                else:
+                    break
+            after = shared.after() if shared is not None else []
         except FrameTooLarge:
             self._drop()
-            raise SubmissionProblem(f"{fn_name} returned a value larger than the size limit.") from None
-        except (PeerGone, ProtocolError, OSError):
+            raise SubmissionProblem(f"{fn_name} sent the grader a value larger than the size limit "
+                                    f"({MAX_FRAME_BYTES >> 20} MiB); the worker was stopped.") from None
+        except PeerTimeout:
+            raise
+        except (PeerGone, ConnectionError, BrokenPipeError):
+            reason = self._drop(grace=0.5)
+            raise SubmissionProblem(
+                f"The worker process ended while running {fn_name}{f' ({reason})' if reason else ''}: "
+                "os._exit, a crash or a resource limit; the next test starts a new worker.") from None
+        except (ProtocolError, OSError) as exc:
             self._drop()
-            raise SubmissionProblem(f"The worker process died while running {fn_name} "
-                                    "(os._exit, a crash or a resource limit).") from None
+            raise SubmissionProblem(f"The worker running {fn_name} sent malformed data ({exc}); "
+                                    "it was stopped.") from None
         if answer.get("op") == "too_large":
-            raise SubmissionProblem(f"{fn_name} returned a value larger than the size limit.")
-        return answer
+            raise SubmissionProblem(f"{fn_name} returned a value larger than the size limit "
+                                    f"({MAX_FRAME_BYTES >> 20} MiB).")
+        if answer.get("op") == "unencodable":
+            raise SubmissionProblem(f"{fn_name} returned a value that cannot be sent as plain data "
+                                    f"({answer.get('message', '?')}).")
+        return answer, after
 
-    def _serve_callback(self, message, callbacks, deadline):
+    def _serve_callback(self, message, callbacks, rid, deadline):
         fn = callbacks.table.get(message.get("n")) if callbacks else None
         if fn is None:
             raise ProtocolError("callback to an unknown function")
+        args, kwargs = message.get("args", []), message.get("kwargs", {})
+        if type(args) is not list or type(kwargs) is not dict:
+            raise ProtocolError("malformed callback")
         try:
-            value = fn(*message.get("args", []), **message.get("kwargs", {}))
-            reply = {"op": "reply", "value": value}
+            value = fn(*args, **kwargs)
+            reply = {"op": "reply", "id": rid, "value": value}
         except Exception as exc:  # noqa: BLE001 - the candidate's code must see the failure
-            reply = {"op": "reply", "raise": type(exc).__name__, "message": str(exc)[:200]}
-        self.channel.send(reply)
+            reply = {"op": "reply", "id": rid, "raise": type(exc).__name__, "message": str(exc)[:200]}
+        self.channel.send(reply, deadline=deadline)
 
 
-def _outcome(fn_name, answer, session):
-    after = answer.get("after") or []
-    stats = answer.get("stats") or {}
+def _raised(report):
+    bases = report.get("bases", ())
+    return Raised(str(report.get("type", "?")), tuple(str(b) for b in bases) if isinstance(bases, list) else (),
+                  str(report.get("message", "")))
+
+
+def _outcome(fn_name, answer, session, after, charge, stats=None):
+    stats = stats or {}
     if answer.get("op") == "raise":
-        raised = Raised(answer.get("type", "?"), tuple(answer.get("bases", ())),
-                        answer.get("message", ""))
+        raised = _raised(answer)
         if raised.type == "NotImplementedError":
             raise NotImplementedByCandidate(f"{fn_name} is not implemented yet "
                                             "(it raises NotImplementedError).")
         return Outcome(raised=raised, after=after, stats=stats)
     if answer.get("op") != "return":
         raise SubmissionProblem(f"The worker sent an unexpected answer to {fn_name}.")
-    return Outcome(value=_bind_handles(answer.get("value"), session), after=after, stats=stats)
+    return Outcome(value=_bind_handles(answer.get("value"), session, charge), after=after, stats=stats)
 
 
-def _bind_handles(value, session):
+def _bind_handles(value, session, charge):
     if isinstance(value, Handle):
-        return RemoteCallable(session, value)
+        return RemoteCallable(session, value, charge)
     if isinstance(value, tuple):
-        return tuple(_bind_handles(v, session) for v in value)
+        return tuple(_bind_handles(v, session, charge) for v in value)
     if isinstance(value, list):
-        return [_bind_handles(v, session) for v in value]
+        return [_bind_handles(v, session, charge) for v in value]
     return value
 
 
 class RemoteCallable:
     """A callable the candidate returned; it can only be evaluated in its worker."""
 
-    def __init__(self, session, handle):
+    def __init__(self, session, handle, charge):
         self.session = session
         self.handle = handle
+        self.charge = charge     # the challenge function that returned it
 
-    def evaluate(self, batch, timeout=DEFAULT_TIMEOUT):
+    def evaluate(self, batch, timeout=None):
         """Call it once per argument tuple in `batch`; returns a list of Outcome."""
-        answer = self.session.request(
-            "the returned function",
-            {"op": "invoke", "n": self.handle.number, "batch": [list(args) for args in batch]},
-            timeout)
-        if answer.get("op") == "raise":
-            raise SubmissionProblem("The returned function could not be evaluated.")
+        timeout = self.session.limits.call_seconds if timeout is None else timeout
+        name = f"the function returned by {self.charge}"
+        answer, _ = self.session.request(
+            name, {"op": "invoke", "n": self.handle.number, "batch": [list(args) for args in batch]},
+            timeout, charge=self.charge)
+        if answer.get("op") != "return" or type(answer.get("value")) is not list:
+            raise SubmissionProblem(f"{name} could not be evaluated.")
         results = []
-        for item in answer.get("value") or []:
+        for item in answer["value"]:
             if isinstance(item, dict) and item.get("op") == "raise":
-                results.append(Outcome(raised=Raised(item.get("type", "?"), tuple(item.get("bases", ())),
-                                                     item.get("message", ""))))
+                results.append(Outcome(raised=_raised(item)))
             elif isinstance(item, dict):
                 results.append(Outcome(value=item.get("value")))
             else:
-                raise SubmissionProblem("The returned function answered with malformed data.")
+                raise SubmissionProblem(f"{name} answered with malformed data.")
         return results
+
+
+@lru_cache(maxsize=1)
+def _scale_problem(seed):
+    from gdkit.models import scale_problem
+    net, w, X, Y = scale_problem(seed)
+    for arr in (w, X, Y):
+        arr.flags.writeable = False
+    return net, w, X, Y
+
+
+class _MemoryMeter:
+    """The worker's peak resident memory during a call, from the kernel's accounting."""
+
+    def __init__(self):
+        self.worker = None
+        self.base = None
+
+    def start(self, worker):
+        self.worker = worker
+        self.base = worker.reset_peak_memory() if worker is not None else None
+
+    def extra(self):
+        if self.worker is None or self.base is None:
+            return 0
+        peak = self.worker.peak_memory()
+        return 0 if peak is None else max(0, peak - self.base)
 
 
 class CandidateFunction:
     """One challenge function of the submission, callable from a hidden test."""
 
-    def __init__(self, session, name, timeout=DEFAULT_TIMEOUT):
+    def __init__(self, session, name, timeout=None):
         self.session = session
         self.name = name
         self.timeout = timeout
+
+    def _timeout(self):
+        if self.timeout is not None:
+            return self.timeout
+        limits = getattr(self.session, "limits", None)   # a missing file's session has none
+        return DEFAULT_TIMEOUT if limits is None else limits.call_seconds
 
     def with_timeout(self, seconds):
         return CandidateFunction(self.session, self.name, seconds)
 
     def __call__(self, *args, **kwargs):
         callbacks = _Callbacks()
-        answer = self.session.request(
+        answer, after = self.session.request(
             self.name, {"op": "call", "fn": self.name, "args": list(args), "kwargs": kwargs},
-            self.timeout, callbacks)
-        return _outcome(self.name, answer, self.session)
+            self._timeout(), callbacks)
+        return _outcome(self.name, answer, self.session, after, self.name)
 
     def at_scale(self, seed, *args):
-        """Call it in the worker on the 30M-weight model; args name "predict", "w", "X", "Y"
-        as strings for the worker's own objects. Outcome.stats has calls, extra_bytes,
-        w_unchanged and w_nbytes."""
-        wired = [{"__local__": a} if a in ("predict", "w", "X", "Y") else a for a in args]
-        answer = self.session.request(
-            self.name, {"op": "scale", "fn": self.name, "seed": seed, "args": wired},
-            max(self.timeout, 60.0))
-        return _outcome(self.name, answer, self.session)
+        """Call it on the 30M-weight float32 model of ``gdkit.models.scale_problem(seed)``;
+        args name "predict", "w", "X", "Y" as strings for the model's objects.
+
+        predict runs here (calls counted here), w travels in a memory file read back
+        here, and memory is the worker's peak resident memory during the call (the
+        larger of the kernel's figure and tracemalloc's in the worker). Outcome.stats
+        has calls, extra_bytes, w_unchanged and w_nbytes."""
+        net, w, X, Y = _scale_problem(int(seed))
+        calls = [0]
+
+        def predict(w_, X_):
+            calls[0] += 1
+            return net.predict(w_, X_)
+
+        local = {"predict": predict, "w": w, "X": X, "Y": Y}
+        wired = [local[a] if isinstance(a, str) and a in local else a for a in args]
+        meter = _MemoryMeter()
+        answer, after = self.session.request(
+            self.name, {"op": "call", "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
+            self._timeout(), _Callbacks(), on_ready=meter.start, views=True)
+        w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
+                          and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))
+                          for k, a in enumerate(args) if isinstance(a, str) and a == "w")
+        traced = answer.get("traced_peak")
+        traced = traced if type(traced) is int and traced > 0 else 0
+        stats = {"calls": calls[0], "extra_bytes": int(max(traced, meter.extra())),
+                 "w_unchanged": bool(w_unchanged), "w_nbytes": int(w.nbytes)}
+        del after
+        return _outcome(self.name, answer, self.session, [], self.name, stats)

@@ -1,0 +1,253 @@
+"""The wire format: plain values survive a round trip, nothing else does, and no frame a
+worker can write makes the grading side execute code or allocate beyond the caps."""
+
+import json
+import os
+import socket
+import struct
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from gdkit import protocol
+from gdkit.protocol import (Channel, FrameTooLarge, Handle, Opaque, ProtocolError, SharedArray, map_shared,
+                            read_shared, share_array)
+
+
+@pytest.fixture
+def pair():
+    a, b = socket.socketpair()
+    yield Channel(a), Channel(b, accept_fds=True)
+    a.close()
+    b.close()
+
+
+def roundtrip(pair, value):
+    sender, receiver = pair
+    sender.send({"v": value})
+    return receiver.recv()["v"]
+
+
+@pytest.mark.parametrize("value", [
+    None, True, False, 0, -7, 2**63 - 1, 2**64 - 1, 1.5, float("inf"), "text ü", [1, [2.0, "x"]],
+    (1, (2, None)), {"a": [1, 2], "b": {"c": None}}, [],
+])
+def test_plain_values_round_trip_exactly(pair, value):
+    got = roundtrip(pair, value)
+    assert got == value and type(got) is type(value)
+
+
+def test_nan_round_trips(pair):
+    assert np.isnan(roundtrip(pair, float("nan")))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint16", "int32", "int64", "uint64", "float16", "float32",
+                                   "float64", ">f8", ">i4"])
+@pytest.mark.parametrize("shape", [(), (0,), (5,), (3, 4), (2, 0, 3)])
+def test_numeric_arrays_round_trip_bit_for_bit(pair, dtype, shape):
+    arr = (np.arange(int(np.prod(shape))) * 3 - 4).reshape(shape).astype(dtype)
+    got = roundtrip(pair, arr)
+    assert type(got) is np.ndarray and got.dtype == arr.dtype and got.shape == arr.shape
+    assert got.tobytes() == arr.tobytes() and got.flags.writeable
+
+
+def test_non_contiguous_arrays_arrive_in_c_order(pair):
+    arr = np.arange(24.0).reshape(4, 6)[::2, ::-3]
+    got = roundtrip(pair, arr)
+    assert np.array_equal(got, arr) and got.flags.c_contiguous
+
+
+def test_numpy_scalars_arrive_as_numpy_scalars(pair):
+    for value in (np.float32(1.5), np.int64(-3), np.bool_(True), np.float64(2.0)):
+        got = roundtrip(pair, value)
+        assert type(got) is type(value) and got == value
+
+
+class _Sub(np.ndarray):
+    def __eq__(self, other):
+        return True
+
+
+class _Float(float):
+    def __eq__(self, other):
+        return True
+
+
+class _ArrayLike:
+    def __array__(self, dtype=None, copy=None):
+        return np.zeros(3)
+
+    def __eq__(self, other):
+        return True
+
+
+@pytest.mark.parametrize("value, name", [
+    (np.zeros(3).view(_Sub), "test_protocol._Sub"),
+    (_Float(1.0), "test_protocol._Float"),
+    (_ArrayLike(), "test_protocol._ArrayLike"),
+    (np.zeros(2, dtype=object), "ndarray of dtype object"),
+    (np.zeros(2, dtype=complex), "ndarray of dtype complex128"),
+    (np.zeros(2, dtype="U3"), "ndarray of dtype <U3"),
+    (np.zeros(2, dtype=np.longdouble), f"ndarray of dtype {np.dtype(np.longdouble)}"),
+    (np.zeros(2, dtype=[("a", "f8")]), "ndarray of dtype [('a', '<f8')]"),
+    (2**70, "int beyond 64 bits"),
+    ({1: 2}, "dict with non-string keys"),
+    (object(), "object"),
+])
+def test_anything_but_exact_plain_types_arrives_opaque(pair, value, name):
+    got = roundtrip(pair, value)
+    assert type(got) is Opaque and got.type_name == name
+    assert not (got == 1.0) and got != np.zeros(3)
+
+
+def test_callables_become_handles_only_when_registered(pair):
+    sender, receiver = pair
+    table = []
+    sender.send({"f": len}, register_callable=lambda fn: table.append(fn) or len(table))
+    got = receiver.recv()["f"]
+    assert type(got) is Handle and got.number == 1 and table == [len]
+    assert type(roundtrip(pair, len)) is Opaque
+
+
+def test_self_referencing_values_are_cut_off(pair):
+    loop = []
+    loop.append(loop)
+    got = roundtrip(pair, loop)
+    for _ in range(protocol._MAX_DEPTH):
+        got = got[0]
+    assert type(got) is Opaque
+
+
+def test_a_two_gigabyte_broadcast_is_refused_without_allocating(pair):
+    sender, _ = pair
+    huge = np.broadcast_to(np.float64(1.0), (1 << 28,))
+    tracemalloc.start()
+    try:
+        with pytest.raises(FrameTooLarge):
+            sender.send({"v": huge})
+        assert tracemalloc.get_traced_memory()[1] < 1 << 20
+    finally:
+        tracemalloc.stop()
+
+
+def test_many_references_to_one_array_count_each_time(pair):
+    sender, _ = pair
+    block = np.zeros(1 << 17)   # 1 MiB
+    with pytest.raises(FrameTooLarge):
+        sender.send({"v": [block] * 300})
+
+
+def test_too_many_values_are_refused(pair):
+    sender, _ = pair
+    with pytest.raises(FrameTooLarge):
+        sender.send({"v": [0] * (protocol.MAX_VALUES + 1)})
+
+
+# -- frames a hostile worker could write ---------------------------------------------------------
+
+def raw(sock, doc, data=b"", head=None, fds=0):
+    doc = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
+    sock.sendall(head or struct.pack("<QQI", len(doc), len(data), fds))
+    sock.sendall(doc + data)
+
+
+@pytest.fixture
+def wire():
+    a, b = socket.socketpair()
+    yield a, Channel(b)
+    a.close()
+    b.close()
+
+
+def test_an_oversized_header_is_refused_before_reading(wire):
+    sock, channel = wire
+    sock.sendall(struct.pack("<QQI", 10, 2**40, 0))
+    tracemalloc.start()
+    try:
+        with pytest.raises(FrameTooLarge):
+            channel.recv(deadline=None)
+        assert tracemalloc.get_traced_memory()[1] < 1 << 20
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("doc, data", [
+    ({"v": {"t": "nd", "dtype": "|O", "shape": [1], "i": 0}}, b"\0" * 8),
+    ({"v": {"t": "nd", "dtype": "<c16", "shape": [1], "i": 0}}, b"\0" * 16),
+    ({"v": {"t": "nd", "dtype": "|V8", "shape": [1], "i": 0}}, b"\0" * 8),
+    ({"v": {"t": "nd", "dtype": "(2,)f8", "shape": [1], "i": 0}}, b"\0" * 16),
+    ({"v": {"t": "nd", "dtype": "<f8", "shape": [-1], "i": 0}}, b""),
+    ({"v": {"t": "nd", "dtype": "<f8", "shape": [3], "i": 0}}, b"\0" * 8),
+    ({"v": {"t": "nd", "dtype": "<f8", "shape": [1], "i": 1}}, b"\0" * 8),
+    ({"v": {"t": "nd", "dtype": "<f8", "shape": "1", "i": 0}}, b"\0" * 8),
+    ({"v": {"t": "pickle", "data": "gASVAAAAAAAAAAA="}}, b""),
+    ({"v": {"t": "shm", "i": 0, "dtype": "<f8", "shape": [1]}}, b""),
+    ({"v": [1, 2]}, b""),
+    ([1, 2], b""),
+    (b"{not json", b""),
+    (b"[" * 100000 + b"]" * 100000, b""),
+    (b'{"v": 1' + b"0" * 5000 + b"}", b""),
+])
+def test_malformed_frames_are_protocol_errors(wire, doc, data):
+    sock, channel = wire
+    raw(sock, doc, data)
+    with pytest.raises(ProtocolError):
+        channel.recv()
+
+
+def test_descriptors_from_a_worker_are_not_accepted(wire):
+    sock, channel = wire
+    r, w = os.pipe()
+    try:
+        doc = json.dumps({"v": 1}).encode()
+        socket.send_fds(sock, [struct.pack("<QQI", len(doc), 0, 1)], [r])
+        sock.sendall(doc)
+        with pytest.raises(ProtocolError):
+            channel.recv()
+    finally:
+        os.close(r)
+        os.close(w)
+
+
+# -- shared arrays ---------------------------------------------------------------------------------
+
+def test_a_shared_array_is_written_in_place_and_read_back_by_the_sender(pair):
+    sender, receiver = pair
+    w = np.arange(10.0)
+    fd, sealed = share_array(w)
+    try:
+        sender.send({"args": [SharedArray(0, w.dtype, w.shape)]}, fds=[fd])
+        got = receiver.recv()["args"][0]
+        assert type(got) is np.ndarray and np.array_equal(got, w) and receiver.shared[0] is got
+        got[3] = -1.0
+        after = read_shared(fd, w.dtype, w.shape)
+        assert after[3] == -1.0 and w[3] == 3.0
+        # A reference back to it travels as a reference, not as bytes.
+        receiver.send({"v": got}, shared=receiver.shared)
+        seen = sender.recv(resolve_shared=lambda i, dtype, shape: read_shared(fd, dtype, shape))["v"]
+        assert seen[3] == -1.0
+        if sealed:
+            with pytest.raises(OSError):
+                os.ftruncate(fd, 8)
+    finally:
+        os.close(fd)
+
+
+def test_reading_a_truncated_unsealed_file_is_an_error(tmp_path):
+    with open(tmp_path / "f", "wb+") as fh:
+        fh.write(b"\0" * 8)
+        fh.flush()
+        with pytest.raises(ProtocolError):
+            read_shared(fh.fileno(), np.dtype("<f8"), (4,))
+        with pytest.raises(ProtocolError):
+            map_shared(fh.fileno(), np.dtype("<f8"), (4,))
+
+
+def test_a_peer_that_stops_reading_times_out_a_send(pair):
+    import time
+    sender, _ = pair
+    start = time.monotonic()
+    with pytest.raises(protocol.PeerTimeout):
+        sender.send({"v": np.zeros(4 << 20)}, deadline=time.monotonic() + 0.3)
+    assert time.monotonic() - start < 2
