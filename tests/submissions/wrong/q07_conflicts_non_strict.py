@@ -1,0 +1,10 @@
+"""Uses <= 0, so rows exactly orthogonal to total_grad are reported as conflicts."""
+BREAKS = "conflicting_examples"
+
+
+def conflicting_examples(per_example_grads, total_grad):
+    G = np.asarray(per_example_grads)
+    g = np.asarray(total_grad)
+    if G.ndim != 2 or g.ndim != 1 or G.shape[1] != g.shape[0]:
+        raise ValueError("per_example_grads must be (n, p) and total_grad (p,)")
+    return np.flatnonzero(G @ g <= 0)

@@ -1,0 +1,12 @@
+"""Returns the conflicting rows worst first (sorted by dot product), not in ascending index order."""
+BREAKS = "conflicting_examples"
+
+
+def conflicting_examples(per_example_grads, total_grad):
+    G = np.asarray(per_example_grads)
+    g = np.asarray(total_grad)
+    if G.ndim != 2 or g.ndim != 1 or G.shape[1] != g.shape[0]:
+        raise ValueError("per_example_grads must be (n, p) and total_grad (p,)")
+    d = G @ g
+    order = np.argsort(d, kind="stable")
+    return order[d[order] < 0]
