@@ -9,6 +9,8 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdkit import protocol
 from gdkit.protocol import (Channel, FrameTooLarge, Handle, Opaque, ProtocolError, SharedArray, map_shared,
@@ -36,6 +38,36 @@ def roundtrip(pair, value):
 def test_plain_values_round_trip_exactly(pair, value):
     got = roundtrip(pair, value)
     assert got == value and type(got) is type(value)
+
+
+# Any nesting of plain values, generated deterministically (no example database, fixed seed).
+_leaves = (st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(max_size=20)
+           | st.floats(allow_nan=False))
+_plain = st.recursive(_leaves, lambda kids: st.lists(kids, max_size=4) | st.tuples(kids, kids)
+                      | st.dictionaries(st.text(max_size=8), kids, max_size=4), max_leaves=20)
+
+
+def _same(a, b):
+    """Equal and of the same type all the way down (1 == 1.0 == True would hide a type change)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+@settings(derandomize=True, database=None, max_examples=200, deadline=None)
+@given(_plain)
+def test_any_nesting_of_plain_values_round_trips_with_its_types(value):
+    a, b = socket.socketpair()
+    try:
+        Channel(a).send({"v": value})
+        assert _same(Channel(b, accept_fds=True).recv()["v"], value)
+    finally:
+        a.close()
+        b.close()
 
 
 def test_nan_round_trips(pair):
