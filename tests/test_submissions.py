@@ -9,9 +9,15 @@ from conftest import (CHALLENGES, VARIANT, WRONG, breaks, function_scores, mutan
 MUTANTS = sorted(WRONG.glob("q*.py"))
 VARIANTS = sorted(p for p in VARIANT.iterdir() if p.is_dir())
 
+# Filled as the tests below run: every hidden test (question, function, name) the
+# reference was graded on, and, per mutant, the hidden tests it failed.
+_HIDDEN_TESTS = set()
+_FAILED_BY = {}
+
 
 def test_reference_gets_full_marks(tmp_path, grade_folder):
     results = grade_folder(reference_submission(tmp_path / "sub"))
+    _HIDDEN_TESTS.update((t.question, t.function, t.name) for t in results.tests)
     failed = [(t.question, t.function, t.name, t.feedback, t.internal_error)
               for t in results.tests if not t.passed]
     assert failed == []
@@ -29,6 +35,7 @@ def test_stubs_score_zero_with_not_implemented_feedback(grade_folder):
 def test_wrong_submission_loses_points_on_its_function_only(mutant, tmp_path, grade_folder):
     qid, broken = mutant.name[:3], breaks(mutant)
     results = grade_folder(mutant_submission(tmp_path / "sub", mutant), questions=[qid])
+    _FAILED_BY[mutant.stem] = {(t.question, t.function, t.name) for t in results.tests if not t.passed}
     scores = function_scores(results)
     assert (qid, broken) in scores, f"{broken} is not a function of {qid}"
     got, most = scores[(qid, broken)]
@@ -46,3 +53,14 @@ def test_correct_but_different_submission_gets_full_marks(variant, grade_folder)
     results = grade_folder(variant, questions=questions)
     failed = [(t.function, t.name, t.feedback, t.internal_error) for t in results.tests if not t.passed]
     assert failed == []
+
+
+def test_every_hidden_test_fails_for_at_least_one_mutant():
+    """A hidden test that no wrong submission fails has not been shown to check anything.
+
+    Uses what the tests above recorded, so it runs after them (file order) and only
+    when all of them ran in this session."""
+    if not _HIDDEN_TESTS or len(_FAILED_BY) != len(MUTANTS):
+        pytest.skip("needs the reference and every mutant graded in this session")
+    caught = set().union(*_FAILED_BY.values())
+    assert sorted(_HIDDEN_TESTS - caught) == []
