@@ -338,8 +338,6 @@ class Channel:
     (empty when it brought none), by the index its references use."""
 
     _CHUNK = 1 << 18   # reads are buffered in chunks this size; larger arrays go straight in
-    # recvmsg allocates its whole buffer on every call; small ones keep per-callback cost low.
-    _FD_CHUNK = 1 << 15
     _SPIN = 0.0005   # seconds to poll for the next bytes before blocking (see _poll_briefly)
 
     def __init__(self, sock, limit=MAX_FRAME_BYTES, accept_fds=False):
@@ -424,7 +422,7 @@ class Channel:
     def _recv(self):
         if not self.accept_fds:
             return self.sock.recv(self._CHUNK)
-        data, fds, flags, _ = socket.recv_fds(self.sock, self._FD_CHUNK, MAX_FDS)
+        data, fds, flags, _ = socket.recv_fds(self.sock, self._CHUNK, MAX_FDS)
         self._fds.extend(fds)
         if flags & getattr(socket, "MSG_CTRUNC", 0):
             raise ProtocolError("too many descriptors with one frame")
