@@ -26,15 +26,15 @@ def reference_submission(folder, questions=None):
 
 
 def mutant_submission(folder, mutant_path):
-    """The reference module of the mutant's question with the mutant's definitions appended.
+    """The reference module of the file's question with the file's definitions appended.
 
-    A mutant file `qNN_what_goes_wrong.py` redefines one function of reference/qNN_*.py;
-    later definitions win, so the rest of the module stays the reference's."""
+    A mutant `qNN_what_goes_wrong.py` (or a one-file variant) redefines functions of
+    reference/qNN_*.py; later definitions win, so the rest of the module stays the reference's."""
     qid = mutant_path.name[:3]
     module = next(REFERENCE.glob(f"{qid}_*.py"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    text = module.read_text() + "\n\n# --- mutant: " + mutant_path.name + " ---\n" + mutant_path.read_text()
+    text = module.read_text() + "\n\n# --- appended: " + mutant_path.name + " ---\n" + mutant_path.read_text()
     (folder / module.name).write_text(text)
     return folder
 

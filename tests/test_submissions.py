@@ -7,7 +7,9 @@ from conftest import (CHALLENGES, VARIANT, WRONG, breaks, function_scores, mutan
                       reference_submission)
 
 MUTANTS = sorted(WRONG.glob("q*.py"))
-VARIANTS = sorted(p for p in VARIANT.iterdir() if p.is_dir())
+# A variant is a folder of whole modules, or one file that redefines functions of a
+# reference module (appended to it, like a mutant without BREAKS).
+VARIANTS = sorted(p for p in VARIANT.iterdir() if p.is_dir() or p.suffix == ".py")
 
 # Filled as the tests below run: every hidden test (question, function, name) the
 # reference was graded on, and, per mutant, the hidden tests it failed.
@@ -46,11 +48,15 @@ def test_wrong_submission_loses_points_on_its_function_only(mutant, tmp_path, gr
         assert not t.internal_error, (t.name, t.internal_error)
 
 
-@pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.name)
-def test_correct_but_different_submission_gets_full_marks(variant, grade_folder):
-    """A variant folder holds whole, independently written modules for some questions."""
-    questions = sorted({p.name[:3] for p in variant.glob("q*.py")})
-    results = grade_folder(variant, questions=questions)
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)
+def test_correct_but_different_submission_gets_full_marks(variant, tmp_path, grade_folder):
+    if variant.is_dir():
+        questions = sorted({p.name[:3] for p in variant.glob("q*.py")})
+        folder = variant
+    else:
+        questions = [variant.name[:3]]
+        folder = mutant_submission(tmp_path / "sub", variant)
+    results = grade_folder(folder, questions=questions)
     failed = [(t.function, t.name, t.feedback, t.internal_error) for t in results.tests if not t.passed]
     assert failed == []
 
