@@ -82,11 +82,21 @@ def grade(submission, seed=0, questions=None, progress=None):
         raise RuntimeError("hidden tests failed to load:\n" + "\n".join(collection_errors))
     results = score(pack, outcomes, questions)
     elapsed = time.monotonic() - start
-    summary = (f"gdgrade: {results.score:g} / {results.max_score} points. Seed {seed}. "
-               f"Isolation: {sandbox.describe()}.")
+    summary = "\n".join([f"gdgrade: {results.score:g} / {results.max_score} points. Seed {seed}. "
+                         f"Isolation: {sandbox.describe()}."]
+                        + [_function_line(q.id, f) for q in results.questions for f in q.functions])
     return pack, results.with_meta(submission=str(submission), seed=seed,
                                    isolation=sandbox.describe(), isolation_level=sandbox.level,
                                    execution_time=elapsed, summary=summary)
+
+
+def _function_line(qid, f):
+    """One summary line: a function's score and the state of its value and property checks."""
+    line = f"{qid} {f.name}: {f.score:g} / {f.max_score}; value checks {f.value_passed}/{f.value_total} passed"
+    if f.property_total:
+        line += (f"; property checks {f.property_passed}/{f.property_total} held, "
+                 + ("counted" if f.properties_count else "not counted yet"))
+    return line + "."
 
 
 def _run_grade(args):

@@ -1,20 +1,39 @@
 """The challenge pack as data: YAML texts, points and hints -> frozen dataclasses."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
 
 PACK_DIR = Path(__file__).with_name("pack")
 
+VALUE = "value"
+PROPERTY = "property"
+
 
 @dataclass(frozen=True)
 class Function:
-    """One challenge function: what a candidate implements, and what it is worth."""
+    """One challenge function: what a candidate implements, what it is worth, how it is checked."""
 
     name: str
     points: int
     hints: tuple
+    value_checks: tuple       # hidden test names: does it return what the contract says?
+    property_checks: tuple    # of (hidden test name, short label): how does it do so?
+
+    @property
+    def checks(self):
+        """Every hidden test name of this function, value checks first."""
+        return self.value_checks + tuple(name for name, _ in self.property_checks)
+
+    def kind(self, test_name):
+        """"value" or "property"; KeyError for a test the pack does not declare."""
+        if test_name in self.value_checks:
+            return VALUE
+        if test_name in dict(self.property_checks):
+            return PROPERTY
+        raise KeyError(test_name)
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Pack:
-    questions: tuple   # of Question, in id order
+    questions: tuple          # of Question, in id order
+    value_share: Fraction     # of a function's points held by its value checks (pack.yaml)
 
     @property
     def points(self):
@@ -59,18 +79,32 @@ class Pack:
         raise KeyError(qid)
 
 
+def _function(doc):
+    value = tuple(doc.get("value", ()))
+    properties = tuple((name, str(label)) for name, label in (doc.get("properties") or {}).items())
+    if not value:
+        raise ValueError(f"pack: function {doc['name']} has no value check")
+    if len(set(value) | {n for n, _ in properties}) != len(value) + len(properties):
+        raise ValueError(f"pack: function {doc['name']} lists a hidden test twice")
+    return Function(doc["name"], int(doc["points"]), tuple(doc.get("hints", ())), value, properties)
+
+
 def _question(doc):
-    functions = tuple(Function(f["name"], int(f["points"]), tuple(f.get("hints", ())))
-                      for f in doc["functions"])
+    functions = tuple(_function(f) for f in doc["functions"])
     return Question(id=doc["id"], module=doc["module"], title=dict(doc["title"]),
                     question=dict(doc["question"]), explanation=dict(doc["explanation"]),
                     misconceptions=tuple(doc.get("misconceptions", ())), functions=functions)
 
 
 def load_pack(directory=PACK_DIR):
-    """Every question file in `directory`, sorted by id."""
+    """Every question file in `directory`, sorted by id, and the pack-wide rules of pack.yaml."""
+    with open(Path(directory) / "pack.yaml", encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    value_share = Fraction(str(rules["scoring"]["value_share"]))
+    if not 0 < value_share <= 1:
+        raise ValueError("pack.yaml: scoring.value_share must lie in (0, 1]")
     questions = []
     for path in sorted(Path(directory).glob("q*.yaml")):
         with open(path, encoding="utf-8") as fh:
             questions.append(_question(yaml.safe_load(fh)))
-    return Pack(tuple(sorted(questions, key=lambda q: q.id)))
+    return Pack(tuple(sorted(questions, key=lambda q: q.id)), value_share)

@@ -20,8 +20,10 @@ def _view(results, pack):
             tests = [t for t in results.tests if t.question == qs.id and t.function == fs.name]
             solved = fs.score == fs.max_score
             functions.append({"name": fs.name, "score": fs.score, "max_score": fs.max_score,
-                              "passed": fs.passed, "total": fs.total, "tests": tests,
-                              "hints": () if solved else q.function(fs.name).hints})
+                              "value_passed": fs.value_passed, "value_total": fs.value_total,
+                              "property_passed": fs.property_passed, "property_total": fs.property_total,
+                              "properties_count": fs.properties_count, "pending_note": fs.pending_note,
+                              "tests": tests, "hints": () if solved else q.function(fs.name).hints})
         answered = qs.score == qs.max_score
         # The figures show the answer, so like the explanation they appear only once solved.
         questions.append({"id": q.id, "title": q.title, "question": q.question,

@@ -12,21 +12,24 @@ STATUS_FAILED = "failed"
 
 @dataclass(frozen=True)
 class TestResult:
+    """One hidden test of one function, scored."""
 
     __test__ = False  # a result, not a pytest test class
     question: str          # "q01"
     function: str          # challenge function scored by this test
     name: str              # hidden test name, e.g. "test_restores_weights_bitwise"
     doc: str               # the property, one sentence
+    kind: str              # "value" (what it returns) or "property" (how it does so)
+    counted: bool          # False for a property check while a value check of its function fails
     score: float           # points earned
     max_score: float       # points at stake
-    passed: bool
+    passed: bool           # the check held (it earns its share only when it also counts)
     feedback: str          # plain sentences for the candidate; "" when passed
     internal_error: str = ""  # grader-side exception, for staff only
 
     @property
     def status(self):
-        return STATUS_PASSED if self.passed else STATUS_FAILED
+        return STATUS_PASSED if self.passed and self.counted else STATUS_FAILED
 
     @property
     def title(self):
@@ -36,11 +39,34 @@ class TestResult:
 
 @dataclass(frozen=True)
 class FunctionScore:
+    """One function's score and the state of its two kinds of checks."""
+
     name: str
     score: float
     max_score: int
-    passed: int            # tests passed
-    total: int             # tests run
+    value_passed: int       # value checks that passed
+    value_total: int
+    property_passed: int    # property checks that held (counted or not)
+    property_total: int
+    properties_count: bool  # every value check passed, so the property checks earn their shares
+    property_labels: tuple  # short names of the property checks, for the sentence below
+
+    @property
+    def passed(self):
+        return self.value_passed + self.property_passed
+
+    @property
+    def total(self):
+        return self.value_total + self.property_total
+
+    @property
+    def pending_note(self):
+        """The sentence saying the property checks do not count yet; "" when they do (or there are none)."""
+        if self.properties_count or not self.property_total:
+            return ""
+        n = self.property_total
+        return (f"{n} property check{'s' if n > 1 else ''} ({', '.join(self.property_labels)}) "
+                f"count{'' if n > 1 else 's'} once every value check of {self.name} passes.")
 
 
 @dataclass(frozen=True)
@@ -76,15 +102,37 @@ class Results:
             "execution_time": round(self.meta.get("execution_time", 0.0), 3),
             "output": self.meta.get("summary", ""),
             "visibility": "visible",
-            "tests": [{
-                "name": f"{t.question} {t.function}: {t.title}",
-                "score": t.score,
-                "max_score": t.max_score,
-                "status": t.status,
-                "output": t.feedback if not t.passed else "",
-                "visibility": "visible",
-                "tags": [t.question, t.function],
-            } for t in self.tests],
+            "tests": [self._gradescope_test(t) for t in self.tests],
+            # Gradescope keeps extra_data as is: the structure behind the scores.
+            "extra_data": {"functions": [{
+                "question": q.id, "function": f.name, "score": f.score, "max_score": f.max_score,
+                "value_checks_passed": f.value_passed, "value_checks": f.value_total,
+                "property_checks_passed": f.property_passed, "property_checks": f.property_total,
+                "properties_count": f.properties_count,
+            } for q in self.questions for f in q.functions]},
+        }
+
+    def function_score(self, question, name):
+        for q in self.questions:
+            for f in q.functions:
+                if q.id == question and f.name == name:
+                    return f
+        raise KeyError((question, name))
+
+    def _gradescope_test(self, t):
+        output = t.feedback if not t.passed else ""
+        if not t.counted:
+            held = "This property held, but it is not counted yet: " if t.passed else "Not counted yet: "
+            output = " ".join(filter(None, (held + self.function_score(t.question, t.function).pending_note,
+                                            output)))
+        return {
+            "name": f"{t.question} {t.function} ({t.kind} check): {t.title}",
+            "score": t.score,
+            "max_score": t.max_score,
+            "status": t.status,
+            "output": output,
+            "visibility": "visible",
+            "tags": [t.question, t.function, t.kind],
         }
 
 

@@ -47,3 +47,29 @@ def test_texts_are_bilingual_and_hinted(question):
     for text in (question.title, question.question, question.explanation):
         assert text["en"].strip() and text["ko"].strip()
     assert all(f.hints for f in question.functions)
+
+
+def _hidden_tests(question):
+    """{function name: set of hidden test names} from the question's hidden test module."""
+    path = next((ROOT / "grader" / "hidden").glob(f"test_{question.id}_*.py"))
+    names = {f.name for f in question.functions}
+    found = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            fixtures = [a.arg for a in node.args.args if a.arg in names]
+            assert len(fixtures) == 1, f"{node.name} must take exactly one challenge function"
+            found.setdefault(fixtures[0], set()).add(node.name)
+    return found
+
+
+@pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
+def test_every_hidden_test_is_declared_a_value_or_property_check(question):
+    declared = {f.name: set(f.checks) for f in question.functions}
+    assert _hidden_tests(question) == declared
+
+
+@pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
+def test_property_checks_have_short_labels(question):
+    for f in question.functions:
+        for name, label in f.property_checks:
+            assert 0 < len(label) <= 40 and not label.endswith("."), (name, label)

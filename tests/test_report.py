@@ -22,12 +22,13 @@ QUESTIONS = [q.id for q in PACK.questions]
 
 
 def _results(failures=None):
-    """Results for every question, three tests per function; `failures` maps (qid, function) to feedback."""
+    """Results for every question, every declared check; `failures` maps (qid, function) to the
+    feedback of its first (value) check, which then fails."""
     failures = failures or {}
-    outcomes = [TestOutcome(q.id, f.name, f"test_{k}", f"property {k} of {f.name}",
+    outcomes = [TestOutcome(q.id, f.name, name, f"property {k} of {f.name}",
                             not (k == 0 and (q.id, f.name) in failures),
                             failures.get((q.id, f.name), "") if k == 0 else "")
-                for q in PACK.questions for f in q.functions for k in range(3)]
+                for q in PACK.questions for f in q.functions for k, name in enumerate(f.checks)]
     return score(PACK, outcomes, QUESTIONS).with_meta(submission="sub", seed=0, isolation="test",
                                                       execution_time=1.0)
 
