@@ -1,0 +1,47 @@
+"""Junk submission, family random_values, Q1: contract-perfect behaviour, seeded random answers."""
+
+import operator
+
+import numpy as np
+
+
+def _resolve(w, index):
+    """Turn a NumPy-style integer index into a position in w; IndexError when out of range."""
+    n = w.shape[0]
+    k = operator.index(index)
+    if k < -n or k >= n:
+        raise IndexError("index %d is out of bounds for %d weights" % (k, n))
+    return k + n if k < 0 else k
+
+
+def perturb_and_measure(predict, w, X, index, eps=1e-4):
+    """Call predict at w and at w with weight `index` moved by eps (w restored); junk answer."""
+    k = _resolve(w, index)
+    y0 = predict(w, X)
+    old = w[k]
+    try:
+        w[k] = old + eps
+        y1 = predict(w, X)
+    finally:
+        w[k] = old
+    # Junk: seeded random values of the output's shape.
+    rng = np.random.default_rng(0)
+    return rng.standard_normal(np.shape(y1))
+
+
+def partial_derivative(predict, w, X, index, h=1e-5):
+    """Call predict at w +/- h on weight `index` (w restored); junk answer."""
+    if h <= 0:
+        raise ValueError("h must be positive")
+    k = _resolve(w, index)
+    old = w[k]
+    try:
+        w[k] = old + h
+        y_plus = predict(w, X)
+        w[k] = old - h
+        y_minus = predict(w, X)
+    finally:
+        w[k] = old
+    # Junk: seeded random values of the output's shape.
+    rng = np.random.default_rng(0)
+    return rng.standard_normal(np.shape(y_plus))
