@@ -20,11 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gdkit.protocol import Channel  # noqa: E402
+from gdkit import ops  # noqa: E402
+from gdkit.channel import Channel  # noqa: E402
 from grader import sandbox  # noqa: E402
 from grader.cli import grade  # noqa: E402
+from grader.sandbox.host import python_path  # noqa: E402
 
-LEVEL_NAMES = {"bwrap": sandbox.BWRAP, "user": sandbox.USER, "plain": sandbox.PLAIN}
+# The short names this script's output and options use, in the order levels are tried.
+LEVEL_NAMES = {short: level for short, level in sandbox.LEVEL_NAMES.items() if short != "bubblewrap"}
 
 
 def _available(folder):
@@ -53,7 +56,7 @@ def worker_start_times(levels, runs):
             worker = sb.start("q01_perturb.py", ["perturb_and_measure"])
             hello = Channel(worker.sock).recv(deadline=time.monotonic() + 30)
             elapsed = time.perf_counter() - start
-            assert hello.get("op") == "hello", hello
+            assert hello.get("op") == ops.HELLO, hello
             worker.kill()
             if k:   # the first round warms the page cache
                 times[name].append(elapsed)
@@ -61,20 +64,6 @@ def worker_start_times(levels, runs):
         sb.close()
     shutil.rmtree(folder, ignore_errors=True)
     return times
-
-
-def sandbox_setup_times(runs):
-    """Seconds to run /bin/true directly and inside a sandbox with the workers' view, in turns."""
-    binds = sandbox.bwrap_binds()
-    argv = ["bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
-            "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", *binds, "--", "/bin/true"]
-    out = {"direct": [], "bubblewrap": []}
-    for _ in range(runs):
-        for label, cmd in (("direct", ["/bin/true"]), ("bubblewrap", argv)):
-            start = time.perf_counter()
-            subprocess.run(cmd, check=True)
-            out[label].append(time.perf_counter() - start)
-    return out
 
 
 def _questions_with_tests():
@@ -150,7 +139,7 @@ def address_space_needs():
         lo, hi = 16 << 20, 4 << 30
         while hi - lo > 2 << 20:
             mid = (lo + hi) // 2
-            ok = subprocess.run([str(sandbox._python()), "-I", "-S", "-c", pre + code, str(mid)],
+            ok = subprocess.run([str(python_path()), "-I", "-S", "-c", pre + code, str(mid)],
                                 capture_output=True, env=env).returncode == 0
             lo, hi = (lo, mid) if ok else (mid, hi)
         out[label] = hi / 2**20
@@ -215,11 +204,6 @@ def main():
                 print(f"  extra wall time per worker, {LEVEL_NAMES[name]} vs plain: median of the paired "
                       f"differences {statistics.median(extra) * 1000:+.1f} ms, difference of medians "
                       f"{(statistics.median(starts[name]) - base) * 1000:+.1f} ms")
-    if "bwrap" in levels:
-        setup = sandbox_setup_times(args.runs)
-        d, b = statistics.median(setup["direct"]), statistics.median(setup["bubblewrap"])
-        print(f"  sandbox setup alone (/bin/true), median of {args.runs}: direct {d * 1000:.1f} ms, "
-              f"in bubblewrap {b * 1000:.1f} ms, extra {(b - d) * 1000:+.1f} ms")
 
     questions = _questions_with_tests()
     print(f"\ngdgrade grade reference --questions {','.join(questions)} (whole process), "

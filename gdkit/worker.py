@@ -24,7 +24,9 @@ import tracemalloc
 
 import numpy as np
 
-from gdkit.protocol import Channel, FrameTooLarge, Handle, PeerGone, ProtocolError
+from gdkit import ops
+from gdkit.channel import Channel
+from gdkit.codec import FrameTooLarge, Handle, PeerGone, ProtocolError
 
 
 class CallbackError(RuntimeError):
@@ -105,7 +107,7 @@ def _exception_report(exc):
     except BaseException:  # noqa: BLE001 - a hostile __str__ must not kill the report
         message = "<message could not be read>"
     t = type(exc)
-    return {"op": "raise", "type": str(t.__name__),
+    return {"op": ops.RAISE, "type": str(t.__name__),
             "bases": [c.__name__ for c in t.__mro__ if c.__module__ == "builtins"],
             "message": message[:500]}
 
@@ -137,13 +139,13 @@ class Worker:
     def _remote(self, handle):
         def call(*args, **kwargs):
             try:
-                self._send({"op": "callback", "n": handle.number, "args": list(args), "kwargs": kwargs})
+                self._send({"op": ops.CALLBACK, "n": handle.number, "args": list(args), "kwargs": kwargs})
             except FrameTooLarge:
                 raise ValueError("the arguments are too large to pass to the grader's function") from None
             reply = self.channel.recv()
-            if reply.get("op") != "reply":
+            if reply.get("op") != ops.REPLY:
                 raise ProtocolError("expected a reply")
-            if "raise" in reply:
+            if ops.RAISE in reply:
                 raise CallbackError(reply.get("message", "the grader's function raised"))
             return reply.get("value")
         return call
@@ -162,13 +164,13 @@ class Worker:
         try:
             self._send(message)
         except FrameTooLarge:
-            self._send({"op": "too_large"})
+            self._send({"op": ops.TOO_LARGE})
         except MemoryError:
-            self._send({"op": "too_large"})
+            self._send({"op": ops.TOO_LARGE})
         except (PeerGone, OSError):
             raise
         except Exception as exc:  # noqa: BLE001 - e.g. a value whose encoding fails
-            self._send({"op": "unencodable", "message": f"{type(exc).__name__}"})
+            self._send({"op": ops.UNENCODABLE, "message": f"{type(exc).__name__}"})
 
     def call(self, request):
         fn = getattr(self.module, request["fn"], None)
@@ -181,15 +183,15 @@ class Worker:
             for arr in self.shared:
                 _touch(arr)
             tracemalloc.start()
-            self._send({"op": "ready"})
+            self._send({"op": ops.READY})
             go = self.channel.recv()
-            if go.get("op") != "go":
+            if go.get("op") != ops.GO:
                 raise ProtocolError("expected go")
             tracemalloc.reset_peak()
             traced = tracemalloc.get_traced_memory()[0]
         try:
             value = fn(*args, **kwargs)
-            answer = {"op": "return", "value": value}
+            answer = {"op": ops.RETURN, "value": value}
         except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are answers too
             answer = _exception_report(exc)
         if traced is not None:
@@ -206,10 +208,10 @@ class Worker:
                 results.append({"value": fn(*args)})
             except BaseException as exc:  # noqa: BLE001
                 results.append(_exception_report(exc))
-        self._answer({"op": "return", "value": results})
+        self._answer({"op": ops.RETURN, "value": results})
 
     def serve(self):
-        handlers = {"call": self.call, "invoke": self.invoke}
+        handlers = {ops.CALL: self.call, "invoke": self.invoke}
         while True:
             try:
                 request = self.channel.recv()
@@ -218,7 +220,7 @@ class Worker:
             self.shared = self.channel.shared
             self.request_id = request.get("id")
             op = request.get("op")
-            if op == "exit":
+            if op == ops.EXIT:
                 return
             handlers[op](request)
             self.shared = []
@@ -247,9 +249,9 @@ def main(argv):
     _close_other_fds(keep=fd)
     if config.get("no_capabilities"):
         _check_no_capabilities()
-    _apply_limits(config.get("limits", {}))
+    _apply_limits(config["limits"])
     channel = Channel(socket.socket(fileno=fd), accept_fds=True)
-    budget = _OutputBudget(int(config.get("output_bytes", 1 << 20)))
+    budget = _OutputBudget(int(config["output_bytes"]))
     sys.stdout = _CappedStream(1, budget)
     sys.stderr = _CappedStream(2, budget)
     sys.stdin = io.StringIO("")
@@ -258,10 +260,10 @@ def main(argv):
     module, problem = _load(path, name)
     functions = {}
     if module is not None:
-        for fn in config.get("functions", []):
+        for fn in config["functions"]:
             obj = getattr(module, fn, None)
-            functions[fn] = "ok" if callable(obj) else ("missing" if obj is None else "not callable")
-    channel.send({"op": "hello", "functions": functions, "problem": problem})
+            functions[fn] = ops.OK if callable(obj) else (ops.MISSING if obj is None else ops.NOT_CALLABLE)
+    channel.send({"op": ops.HELLO, "functions": functions, "problem": problem})
     if module is not None:
         Worker(channel, module).serve()
 

@@ -12,14 +12,9 @@ memory files this process reads back after the call (``Outcome.after``), calls
 of the callables passed in are counted here, and the memory a call used is read
 from the kernel's accounting of the worker process.
 
-Time (see grader.sandbox.Limits): each call has a wall-time limit (``call_seconds``,
-or ``with_timeout`` up to ``max_call_seconds``); each function may lose
-``lost_seconds`` (or its longest call limit) to calls that do not finish, to
-crashes and to restarting its worker, after which its remaining tests fail at
-once; and all the waiting for one submission is capped by ``submission_seconds``.
+Time: every wait on a worker is charged to the submission's ``grader.budget.TimeBudget``.
 """
 
-import hashlib
 import os
 import secrets
 import time
@@ -28,18 +23,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from gdkit.protocol import (MAX_FDS, MAX_FRAME_BYTES, Channel, FrameTooLarge, Handle, PeerGone, PeerTimeout,
-                            ProtocolError, SharedArray, map_shared, read_shared, sendable_array, share_array)
-
-DEFAULT_TIMEOUT = 10.0     # seconds of wall time per call (grader.sandbox.Limits.call_seconds)
+from gdkit import ops
+from gdkit.channel import Channel
+from gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
+                         SharedArray, sendable_array)
+from gdkit.shared import map_shared, read_shared, share_array
 
 
 class SubmissionProblem(Exception):
     """The submission could not be asked (or did not answer); the message is the feedback."""
-
-
-class NotImplementedByCandidate(SubmissionProblem):
-    """The candidate's function raised NotImplementedError: still the stub."""
 
 
 class _BudgetCut(Exception):
@@ -66,11 +58,6 @@ class Outcome:
     raised: Raised = None
     after: list = field(default_factory=list)   # positional args after the call, read here (arrays; None for others)
     stats: dict = field(default_factory=dict)   # measurements of an at_scale call
-
-
-def digest(arr):
-    """A digest of an array's bytes (C order)."""
-    return hashlib.blake2b(np.ascontiguousarray(arr).tobytes(), digest_size=16).hexdigest()
 
 
 class _Callbacks:
@@ -136,28 +123,20 @@ class _SharedArgs:
 class QuestionSession:
     """Talks to the workers of one question; replaces a worker that died; keeps time budgets."""
 
-    def __init__(self, sandbox, question, prestarted=None):
+    def __init__(self, sandbox, question, budget, prestarted=None):
         self.sandbox = sandbox
         self.question = question
+        self.budget = budget
         self.limits = sandbox.limits
         self.worker = prestarted
         self.channel = None
         self.hello = None
         self.outputs = []       # the start of what each finished worker printed (for staff)
-        self.lost = {}          # seconds each function lost to time-outs, crashes and restarts
-        self.asked = {}         # the longest call limit the tests of each function asked for
         self.import_problem = None
 
     @staticmethod
     def start(sandbox, question):
         return sandbox.start(question.filename, [f.name for f in question.functions])
-
-    def allowance(self, fn_name):
-        """Seconds `fn_name` may still lose: to calls that run out of time or end the worker,
-        and to restarting workers for it. At least Limits.lost_seconds, or the longest call
-        limit its tests asked for."""
-        most = max(self.limits.lost_seconds, self.asked.get(fn_name, 0.0))
-        return most - self.lost.get(fn_name, 0.0)
 
     # -- the worker's life ---------------------------------------------------------
     def _connect(self, most):
@@ -168,7 +147,7 @@ class QuestionSession:
         limit = self.limits.start_seconds
         try:
             self.hello = self.channel.recv(deadline=time.monotonic() + min(limit, most))
-            if self.hello.get("op") != "hello":
+            if self.hello.get("op") != ops.HELLO:
                 raise ProtocolError("expected hello")
         except PeerTimeout:
             self._drop()
@@ -199,7 +178,7 @@ class QuestionSession:
         if self.worker is not None:
             if self.channel is not None:
                 try:
-                    self.channel.send({"op": "exit"}, deadline=time.monotonic() + 1)
+                    self.channel.send({"op": ops.EXIT}, deadline=time.monotonic() + 1)
                 except (OSError, ProtocolError):
                     pass
             self._drop()
@@ -212,11 +191,9 @@ class QuestionSession:
         if self.hello is None:
             started = time.monotonic()
             try:
-                self._connect(min(self.allowance(charge), self.pool_left()))
+                self._connect(min(self.budget.allowance(charge), self.budget.pool_left()))
             finally:
-                spent = time.monotonic() - started
-                self.sandbox.time_spent += spent
-                self.lost[charge] = self.lost.get(charge, 0.0) + spent
+                self.budget.spend(time.monotonic() - started, lost_by=charge)
         problem = self.hello.get("problem")
         if problem is not None:
             where = f" (line {problem['line']})" if problem.get("line") else ""
@@ -224,11 +201,8 @@ class QuestionSession:
                 f"{self.question.filename} could not be imported: {problem['type']}{where}: "
                 f"{problem['message']}".strip().rstrip(":"))
         status = self.hello.get("functions", {}).get(fn_name)
-        if status != "ok":
+        if status != ops.OK:
             raise SubmissionProblem(f"{fn_name} is {status or 'missing'} in {self.question.filename}.")
-
-    def pool_left(self):
-        return self.limits.submission_seconds - self.sandbox.time_spent
 
     # -- one request -----------------------------------------------------------------
     def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False):
@@ -239,9 +213,7 @@ class QuestionSession:
         and by what is left of the submission's total. `on_ready(worker)` runs when a
         measured call is about to start; `views`: see _SharedArgs."""
         charge = charge or fn_name
-        lim = self.limits
-        timeout = min(float(timeout), lim.max_call_seconds)
-        self.asked[charge] = max(self.asked.get(charge, 0.0), timeout)
+        timeout = self.budget.ask(charge, timeout)
         self._check_allowances(charge)
         try:
             # A call needs its own function; evaluating a returned callable needs the one that returned it.
@@ -250,13 +222,13 @@ class QuestionSession:
             raise SubmissionProblem(f"{self.question.filename} could not be imported again in the time "
                                     f"{charge} had left.") from None
         self._check_allowances(charge)
-        own, pool = self.allowance(charge), self.pool_left()
+        own, pool = self.budget.allowance(charge), self.budget.pool_left()
         limit = min(timeout, own, pool)
         why = ("the wall-time limit of one call" if limit == timeout else
                f"all the time {charge} may lose to calls that do not finish" if limit == own else
-               f"the rest of the {lim.submission_seconds:g} s allowed for the whole submission")
+               f"the rest of the {self.budget.pool:g} s allowed for the whole submission")
         start = time.monotonic()
-        shared = _SharedArgs(message.get("args", []), views) if message.get("op") == "call" else None
+        shared = _SharedArgs(message.get("args", []), views) if message.get("op") == ops.CALL else None
         try:
             return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
@@ -266,18 +238,16 @@ class QuestionSession:
         finally:
             if shared is not None:
                 shared.close()
-            elapsed = time.monotonic() - start
-            self.sandbox.time_spent += elapsed
-            if self.worker is None:   # it timed out, crashed or was stopped: time lost
-                self.lost[charge] = self.lost.get(charge, 0.0) + elapsed
+            # A worker that timed out, crashed or was stopped is gone: its time was lost.
+            self.budget.spend(time.monotonic() - start, lost_by=charge if self.worker is None else None)
 
     def _check_allowances(self, charge):
-        if self.allowance(charge) <= 0:
+        if self.budget.allowance(charge) <= 0:
             raise SubmissionProblem(
-                f"{charge} already lost {self.lost[charge]:.0f} s to calls that did not finish (all it "
+                f"{charge} already lost {self.budget.lost[charge]:.0f} s to calls that did not finish (all it "
                 "may lose), so this test was not run.")
-        if self.pool_left() <= 0:
-            raise SubmissionProblem(f"Grading this submission already took its {self.limits.submission_seconds:g} s "
+        if self.budget.pool_left() <= 0:
+            raise SubmissionProblem(f"Grading this submission already took its {self.budget.pool:g} s "
                                     "limit, so this test was not run.")
 
     def _exchange(self, fn_name, charge, message, deadline, callbacks, shared, on_ready):
@@ -300,11 +270,11 @@ class QuestionSession:
                         f"{fn_name} sent the grader more than {self.limits.inbound_bytes >> 20} MiB "
                         "during one call (through the functions it was given); the worker was stopped.")
                 op = answer.get("op")
-                if op == "callback":
+                if op == ops.CALLBACK:
                     self._serve_callback(answer, callbacks, rid, deadline)
-                elif op == "ready" and on_ready is not None:
+                elif op == ops.READY and on_ready is not None:
                     on_ready(self.worker)
-                    self.channel.send({"op": "go", "id": rid}, deadline=deadline)
+                    self.channel.send({"op": ops.GO, "id": rid}, deadline=deadline)
                 else:
                     break
             after = shared.after() if shared is not None else []
@@ -323,10 +293,10 @@ class QuestionSession:
             self._drop()
             raise SubmissionProblem(f"The worker running {fn_name} sent malformed data ({exc}); "
                                     "it was stopped.") from None
-        if answer.get("op") == "too_large":
+        if answer.get("op") == ops.TOO_LARGE:
             raise SubmissionProblem(f"{fn_name} returned a value larger than the size limit "
                                     f"({MAX_FRAME_BYTES >> 20} MiB).")
-        if answer.get("op") == "unencodable":
+        if answer.get("op") == ops.UNENCODABLE:
             raise SubmissionProblem(f"{fn_name} returned a value that cannot be sent as plain data "
                                     f"({answer.get('message', '?')}).")
         return answer, after
@@ -340,9 +310,9 @@ class QuestionSession:
             raise ProtocolError("malformed callback")
         try:
             value = fn(*args, **kwargs)
-            reply = {"op": "reply", "id": rid, "value": value}
+            reply = {"op": ops.REPLY, "id": rid, "value": value}
         except Exception as exc:  # noqa: BLE001 - the candidate's code must see the failure
-            reply = {"op": "reply", "id": rid, "raise": type(exc).__name__, "message": str(exc)[:200]}
+            reply = {"op": ops.REPLY, "id": rid, ops.RAISE: type(exc).__name__, "message": str(exc)[:200]}
         self.channel.send(reply, deadline=deadline)
 
 
@@ -354,13 +324,13 @@ def _raised(report):
 
 def _outcome(fn_name, answer, session, after, charge, stats=None):
     stats = stats or {}
-    if answer.get("op") == "raise":
+    if answer.get("op") == ops.RAISE:
         raised = _raised(answer)
         if raised.type == "NotImplementedError":
-            raise NotImplementedByCandidate(f"{fn_name} is not implemented yet "
+            raise SubmissionProblem(f"{fn_name} is not implemented yet "
                                             "(it raises NotImplementedError).")
         return Outcome(raised=raised, after=after, stats=stats)
-    if answer.get("op") != "return":
+    if answer.get("op") != ops.RETURN:
         raise SubmissionProblem(f"The worker sent an unexpected answer to {fn_name}.")
     return Outcome(value=_bind_handles(answer.get("value"), session, charge), after=after, stats=stats)
 
@@ -388,13 +358,13 @@ class RemoteCallable:
         timeout = self.session.limits.call_seconds if timeout is None else timeout
         name = f"the function returned by {self.charge}"
         answer, _ = self.session.request(
-            name, {"op": "invoke", "n": self.handle.number, "batch": [list(args) for args in batch]},
+            name, {"op": ops.INVOKE, "n": self.handle.number, "batch": [list(args) for args in batch]},
             timeout, charge=self.charge)
-        if answer.get("op") != "return" or type(answer.get("value")) is not list:
+        if answer.get("op") != ops.RETURN or type(answer.get("value")) is not list:
             raise SubmissionProblem(f"{name} could not be evaluated.")
         results = []
         for item in answer["value"]:
-            if isinstance(item, dict) and item.get("op") == "raise":
+            if isinstance(item, dict) and item.get("op") == ops.RAISE:
                 results.append(Outcome(raised=_raised(item)))
             elif isinstance(item, dict):
                 results.append(Outcome(value=item.get("value")))
@@ -441,8 +411,7 @@ class CandidateFunction:
     def _timeout(self):
         if self.timeout is not None:
             return self.timeout
-        limits = getattr(self.session, "limits", None)   # a missing file's session has none
-        return DEFAULT_TIMEOUT if limits is None else limits.call_seconds
+        return self.session.limits.call_seconds
 
     def with_timeout(self, seconds):
         return CandidateFunction(self.session, self.name, seconds)
@@ -450,7 +419,7 @@ class CandidateFunction:
     def __call__(self, *args, **kwargs):
         callbacks = _Callbacks()
         answer, after = self.session.request(
-            self.name, {"op": "call", "fn": self.name, "args": list(args), "kwargs": kwargs},
+            self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": kwargs},
             self._timeout(), callbacks)
         return _outcome(self.name, answer, self.session, after, self.name)
 
@@ -473,7 +442,7 @@ class CandidateFunction:
         wired = [local[a] if isinstance(a, str) and a in local else a for a in args]
         meter = _MemoryMeter()
         answer, after = self.session.request(
-            self.name, {"op": "call", "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
+            self.name, {"op": ops.CALL, "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
             self._timeout(), _Callbacks(), on_ready=meter.start, views=True)
         w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
                           and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))

@@ -12,20 +12,22 @@ STATUS_FAILED = "failed"
 
 @dataclass(frozen=True)
 class TestResult:
-    """One hidden test of one function, scored."""
+    """One hidden test of one function: its outcome (from the runner), then its score (from scoring)."""
 
     __test__ = False  # a result, not a pytest test class
     question: str          # "q01"
     function: str          # challenge function scored by this test
     name: str              # hidden test name, e.g. "test_restores_weights_bitwise"
     doc: str               # the property, one sentence
-    kind: str              # "value" (what it returns) or "property" (how it does so)
-    counted: bool          # False for a property check while a value check of its function fails
-    score: float           # points earned
-    max_score: float       # points at stake
     passed: bool           # the check held (it earns its share only when it also counts)
     feedback: str          # plain sentences for the candidate; "" when passed
-    internal_error: str = ""  # grader-side exception, for staff only
+    internal_error: str = ""  # grader-side exception, for staff only, never shown as feedback
+    duration: float = 0.0  # seconds, setup + call + teardown
+    # Set by scoring:
+    kind: str = ""         # "value" (what it returns) or "property" (how it does so)
+    counted: bool = True   # False for a property check while a value check of its function fails
+    score: float = 0.0     # points earned
+    max_score: float = 0.0  # points at stake
 
     @property
     def status(self):

@@ -2,35 +2,19 @@
 
 Data flows one way: the pack says which questions and functions exist, pytest
 runs the hidden property tests against proxies of the candidate's functions,
-and this module hands back one ``TestOutcome`` per test (plain data) for scoring.
+and this module hands back one unscored ``TestResult`` per test (plain data) for scoring.
 """
 
 import os
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from grader.budget import TimeBudget
 from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
+from grader.results import TestResult
 
 HIDDEN_DIR = Path(__file__).with_name("hidden")
-
-
-@dataclass(frozen=True)
-class TestOutcome:
-    """The result of one hidden test, as plain data."""
-
-    __test__ = False  # a result, not a pytest test class
-
-    question: str      # "q01"
-    function: str      # "perturb_and_measure"
-    name: str          # the test's name, e.g. "test_restores_weights_bitwise"
-    doc: str           # the property it checks, one sentence
-    passed: bool
-    feedback: str      # why it failed; "" when it passed
-    internal_error: str = ""   # for staff: a grader-side exception, never shown as feedback
-    duration: float = 0.0      # seconds, setup + call + teardown
 
 
 class GradingPlugin:
@@ -42,6 +26,7 @@ class GradingPlugin:
         self.seed = seed
         self.questions = [pack.question(q) for q in questions]
         self.progress = progress or (lambda line: None)
+        self.budget = TimeBudget(sandbox.limits, sum(len(q.functions) for q in self.questions))
         self.sessions = {}
         self.outcomes = []
         self.collection_errors = []
@@ -58,7 +43,7 @@ class GradingPlugin:
             q = self.pack.question(qid)
             present = (self.sandbox.submission / q.filename).is_file()
             prestarted = self._started.pop(qid, None)
-            self.sessions[qid] = _MissingFile(q) if not present else QuestionSession(self.sandbox, q, prestarted)
+            self.sessions[qid] = _MissingFile(q, self.sandbox.limits) if not present else QuestionSession(self.sandbox, q, self.budget, prestarted)
             self._prestart_after(qid)
             self.progress(f"grading {qid} ({q.filename})")
         return self.sessions[qid]
@@ -116,7 +101,7 @@ class GradingPlugin:
         exc = self._errors.get(report.nodeid)
         feedback, internal = _feedback(exc)
         doc = " ".join((item.function.__doc__ or "").split())
-        self.outcomes.append(TestOutcome(qid, names[0], item.name, doc, exc is None, feedback, internal,
+        self.outcomes.append(TestResult(qid, names[0], item.name, doc, exc is None, feedback, internal,
                                          self._durations.pop(report.nodeid, 0.0)))
 
     def pytest_collection_finish(self, session):
@@ -126,8 +111,9 @@ class GradingPlugin:
 class _MissingFile:
     """Stands in for a question session when the submission has no file for it."""
 
-    def __init__(self, question):
+    def __init__(self, question, limits):
         self.question = question
+        self.limits = limits
 
     def request(self, fn_name, *args, **kwargs):
         raise SubmissionProblem(f"{self.question.filename} is missing from the submission.")
@@ -163,12 +149,10 @@ def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
             "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
             "-p", "no:warnings", "--assert=plain", "--import-mode=importlib",
             "--capture=no", "-o", "python_files=test_q*.py"]
-    start = time.monotonic()
     try:
         status = pytest.main(args, plugins=[plugin])
     finally:
         plugin.close()
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})")
-    plugin.elapsed = time.monotonic() - start
     return plugin.outcomes, plugin.collection_errors

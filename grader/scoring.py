@@ -1,14 +1,15 @@
-"""Pure scoring: test outcomes + the pack -> points per test, function and question.
+"""Pure scoring: test results from the runner + the pack -> points per test, function and question.
 
 The rule (GRADER.md § Scoring): a function's value checks hold `pack.value_share`
 of its points and its property checks the rest; property checks count only once
 every value check of the function passes.
 """
 
+from dataclasses import replace
 from fractions import Fraction
 
 from grader.pack import PROPERTY, VALUE
-from grader.results import FunctionScore, QuestionScore, Results, TestResult
+from grader.results import FunctionScore, QuestionScore, Results
 
 # Points are split in multiples of 1/8 point, so every per-test score is exact in
 # binary floating point and the sum is exactly 100.
@@ -59,9 +60,7 @@ def _function_results(pack, qid, function, outcomes):
         for o, share in zip(group, split_points(points, len(group)) if group else ()):
             counted = kind == VALUE or counting
             earned = share if o.passed and counted else Fraction(0)
-            tests.append(TestResult(question=qid, function=function.name, name=o.name, doc=o.doc,
-                                    kind=kind, counted=counted, score=float(earned), max_score=float(share),
-                                    passed=o.passed, feedback=o.feedback, internal_error=o.internal_error))
+            tests.append(replace(o, kind=kind, counted=counted, score=float(earned), max_score=float(share)))
     score = FunctionScore(name=function.name, score=sum(t.score for t in tests), max_score=function.points,
                           value_passed=sum(o.passed for o in values), value_total=len(values),
                           property_passed=sum(o.passed for o in properties), property_total=len(properties),

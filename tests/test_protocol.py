@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdkit import protocol
-from gdkit.protocol import (Channel, FrameTooLarge, Handle, Opaque, ProtocolError, SharedArray, map_shared,
-                            read_shared, share_array)
+from gdkit import codec
+from gdkit.channel import Channel
+from gdkit.codec import FrameTooLarge, Handle, Opaque, PeerTimeout, ProtocolError, SharedArray
+from gdkit.shared import map_shared, read_shared, share_array
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_self_referencing_values_are_cut_off(pair):
     loop = []
     loop.append(loop)
     got = roundtrip(pair, loop)
-    for _ in range(protocol._MAX_DEPTH):
+    for _ in range(codec._MAX_DEPTH):
         got = got[0]
     assert type(got) is Opaque
 
@@ -173,7 +174,7 @@ def test_many_references_to_one_array_count_each_time(pair):
 def test_too_many_values_are_refused(pair):
     sender, _ = pair
     with pytest.raises(FrameTooLarge):
-        sender.send({"v": [0] * (protocol.MAX_VALUES + 1)})
+        sender.send({"v": [0] * (codec.MAX_VALUES + 1)})
 
 
 # -- frames a hostile worker could write ---------------------------------------------------------
@@ -280,6 +281,6 @@ def test_a_peer_that_stops_reading_times_out_a_send(pair):
     import time
     sender, _ = pair
     start = time.monotonic()
-    with pytest.raises(protocol.PeerTimeout):
+    with pytest.raises(PeerTimeout):
         sender.send({"v": np.zeros(4 << 20)}, deadline=time.monotonic() + 0.3)
     assert time.monotonic() - start < 2

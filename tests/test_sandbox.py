@@ -19,7 +19,9 @@ import pytest
 
 from conftest import ROOT, reference_submission
 from grader import sandbox
+from grader.sandbox import bwrap, host, procs
 from grader.cli import grade
+from grader.budget import TimeBudget
 from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 
 
@@ -43,7 +45,7 @@ def _parents():
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            st = sandbox._proc_status(entry)
+            st = procs.proc_status(entry)
             if st and not st.get("State", "Z").startswith(("Z", "X")):
                 parents[int(entry)] = int(st.get("PPid", 0))
     return parents
@@ -71,7 +73,7 @@ def processes_with(text):
                     cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
             except OSError:
                 continue
-            if text in cmdline and not sandbox._proc_status(entry).get("State", "Z").startswith("Z"):
+            if text in cmdline and not procs.proc_status(entry).get("State", "Z").startswith("Z"):
                 found.append(int(entry))
     return found
 
@@ -84,7 +86,7 @@ def probe_session(tmp_path, source, functions=("probe",), level=None, **limits):
     (folder / "q99_probe.py").write_text(source)
     question = SimpleNamespace(filename="q99_probe.py", functions=[SimpleNamespace(name=f) for f in functions])
     sb = sandbox.Sandbox(folder, prefer=level, limits=replace(sandbox.DEFAULT_LIMITS, **limits))
-    session = QuestionSession(sb, question)
+    session = QuestionSession(sb, question, TimeBudget(sb.limits, len(functions)))
     try:
         yield sb, session
     finally:
@@ -99,7 +101,7 @@ def call(session, fn="probe", *args):
 
 
 def _host_status(session):
-    return sandbox._proc_status(session.worker.pid())
+    return procs.proc_status(session.worker.pid())
 
 
 # -- which isolation, and what the results say -------------------------------------------------
@@ -176,7 +178,7 @@ def test_sandboxed_worker_is_uid_65534_without_capabilities_in_its_own_pid_names
 @pytest.mark.parametrize("level", ["bwrap", "user", "plain"])
 def test_worker_runs_under_the_resource_limits(level, tmp_path):
     with probe_session(tmp_path, "def probe():\n    return 1", level=level) as (sb, s):
-        if sb.level != sandbox._LEVEL_NAMES[level]:
+        if sb.level != sandbox.LEVEL_NAMES[level]:
             pytest.skip(f"{level} isolation is not available here: {sb.unavailable}")
         assert call(s) == 1
         got = s.worker.limits_in_force()
@@ -281,7 +283,7 @@ def test_sandbox_sees_no_grader_reference_or_host_and_writes_only_scratch(tmp_pa
     assert got["processes"] == [1, 2]
     assert got["writable"] == {"/": False, "/usr": False, "/opt/gdgrade/gdkit": False, "/submission": False,
                                "/dev/shm": False, "/dev": False, "/scratch": True, "/tmp": True,
-                               os.path.dirname(str(sandbox._python())): False}
+                               os.path.dirname(str(host.python_path())): False}
     assert got["clear_refs"] is False
     assert got["network"] == {"127.0.0.1": False, "::1": False, "8.8.8.8": False}
     assert got["interfaces"] == ["lo"]
@@ -445,7 +447,7 @@ def test_slow_but_finishing_calls_cost_no_allowance(tmp_path):
     with probe_session(tmp_path, source, level="plain", call_seconds=1.0, lost_seconds=0.5) as (sb, s):
         for _ in range(3):
             assert call(s, "probe", 0.6) == 0.6
-        assert s.lost["probe"] < 0.5
+        assert s.budget.lost["probe"] < 0.5
 
 
 def test_the_whole_submission_has_a_time_limit(tmp_path):
@@ -474,7 +476,7 @@ def test_hidden_tests_may_ask_for_longer_calls_up_to_a_ceiling(tmp_path):
 # -- the view of the machine a sandbox gets ------------------------------------------------------
 
 def test_package_folders_inside_the_visible_system_are_hidden():
-    binds = sandbox.bwrap_binds()
+    binds = bwrap.bwrap_binds()
     mounted = [Path(binds[k + 2]) for k, a in enumerate(binds) if a == "--ro-bind"]
     hidden = [Path(binds[k + 1]) for k, a in enumerate(binds) if a == "--tmpfs"]
     import grader
@@ -489,7 +491,7 @@ def test_package_folders_inside_the_visible_system_are_hidden():
 
 
 def test_missing_parent_folders_are_created_explicitly():
-    argv = sandbox._with_parent_dirs(["--ro-bind", "/a", "/x/y/z", "--tmpfs", "/x/y/z/w", "--proc", "/proc"])
+    argv = bwrap.with_parent_dirs(["--ro-bind", "/a", "/x/y/z", "--tmpfs", "/x/y/z/w", "--proc", "/proc"])
     assert argv == ["--dir", "/x", "--dir", "/x/y", "--ro-bind", "/a", "/x/y/z", "--tmpfs", "/x/y/z/w",
                     "--proc", "/proc"]
 

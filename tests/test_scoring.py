@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from grader.pack import load_pack
-from grader.runner import TestOutcome
+from grader.results import TestResult
 from grader.scoring import function_split, score, split_points
 
 PACK = load_pack()
@@ -23,7 +23,7 @@ def test_split_points_adds_up_exactly_in_eighths(points, n):
 
 def _outcomes(fail=()):
     """One outcome per declared check; those named in `fail` (question, function, test) fail."""
-    return [TestOutcome(q.id, f.name, name, "", (q.id, f.name, name) not in fail,
+    return [TestResult(q.id, f.name, name, "", (q.id, f.name, name) not in fail,
                         "bad" if (q.id, f.name, name) in fail else "")
             for q in PACK.questions for f in q.functions for name in f.checks]
 
@@ -98,6 +98,6 @@ def test_undeclared_or_missing_checks_are_grader_errors():
     qid, f, name = _first("value")
     with pytest.raises(RuntimeError, match="did not run"):
         score(PACK, [o for o in outcomes if o.name != name or o.function != f.name], [qid])
-    extra = TestOutcome(qid, f.name, "test_not_in_the_pack", "", True, "")
+    extra = TestResult(qid, f.name, "test_not_in_the_pack", "", True, "")
     with pytest.raises(RuntimeError, match="not declared"):
         score(PACK, outcomes + [extra], [qid])

@@ -6,7 +6,6 @@ was checked and what differed; it never quotes hidden inputs or reference values
 
 import numpy as np
 
-from grader.proxy import digest
 
 
 class PropertyFailed(AssertionError):
@@ -95,11 +94,7 @@ def expect_close(actual, expected, what="the result", rtol=1e-7, atol=1e-12):
 
 
 def expect_unchanged(original, after, name="w"):
-    """The array `after` (or its digest) holds exactly the bytes of `original`."""
-    if isinstance(after, dict):
-        same = after.get("digest") == digest(original)
-        expect(same, f"{name} was modified: its bytes differ after the call.")
-        return
+    """The array `after` holds exactly the bytes of `original`."""
     if type(after) is not np.ndarray or after.shape != original.shape or after.dtype != original.dtype:
         raise PropertyFailed(f"{name} was modified: it has a different shape or dtype after the call.")
     per_entry = (np.ascontiguousarray(after).view(np.uint8).reshape(after.size, -1)

@@ -1,0 +1,87 @@
+"""What a worker needs from this machine: the interpreter, NumPy, gdkit, its command line and
+environment; and where the secrets (grader, reference, hidden tests) live, so they stay hidden."""
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import numpy
+
+from grader.sandbox.base import PLAIN, SANDBOX_SCRATCH
+
+
+_BOOT = ("import os, sys\n"
+         "if sys.argv[1] != '-':\n"
+         "    i = int(sys.argv[1]); os.setgroups([]); os.setresgid(i, i, i); os.setresuid(i, i, i)\n"
+         "sys.path[:0] = [sys.argv[2]]\n"
+         "del sys.argv[1:3]\n"
+         "from gdkit.worker import main\n"
+         "main(sys.argv[1:])\n")
+
+def package_dir(module):
+    return Path(module.__file__).resolve().parent
+
+def numpy_dirs():
+    """NumPy's package and the directory of its bundled shared libraries (wheels)."""
+    pkg = package_dir(numpy)
+    dirs = [pkg]
+    libs = pkg.parent / "numpy.libs"
+    if libs.is_dir():
+        dirs.append(libs)
+    return dirs
+
+def worker_env():
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": SANDBOX_SCRATCH,
+           "TMPDIR": SANDBOX_SCRATCH, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+    # Older OpenBLAS builds need these on some processors; keep them when set.
+    for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+def python_path():
+    return Path(sys.executable).resolve()
+
+def worker_argv(drop_to, lib, fd, module_path, config):
+    return [str(python_path()), "-I", "-S", "-B", "-c", _BOOT, drop_to, lib, str(fd), module_path,
+            json.dumps(config)]
+
+def secret_dirs():
+    """Where the grader, the reference and the hidden tests live on this machine."""
+    import grader
+    import reference
+    return [package_dir(grader), package_dir(reference)]
+
+def under(path, roots):
+    path = Path(path)
+    return any(path == r or r in path.parents for r in roots)
+
+def readable_copy(src, dest):
+    """Copy the folder `src` to `dest` with modes every user can read (0755 / 0644)."""
+    shutil.copytree(src, dest, symlinks=False,
+                    ignore=shutil.ignore_patterns("__pycache__", ".git", ".venv", "venv"))
+    for path in [dest, *dest.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return dest
+
+def world_readable(path):
+    """True when every user may read `path` (each folder on the way searchable by others)."""
+    path = Path(path).resolve()
+    for part in [*reversed(path.parents), path]:
+        try:
+            mode = part.stat().st_mode
+        except OSError:
+            return False
+        if not mode & 0o001:
+            return False
+    return bool(path.stat().st_mode & 0o004)
+
+
+def worker_config(limits, functions, level):
+    """What the worker reads from its command line: its limits, the functions to look for, and
+    whether it must refuse to run with capabilities left (every level but the plain process)."""
+    return {"limits": limits.rlimits(), "functions": list(functions), "output_bytes": limits.output_bytes,
+            "no_capabilities": level != PLAIN}
