@@ -59,6 +59,11 @@ def main():
         outcomes, _ = run_hidden_tests(pack, sandbox, 0, questions or [q.id for q in pack.questions])
     finally:
         sandbox.close()
+    from grader.figures import figures_for
+    start = time.perf_counter()
+    for q in pack.questions:
+        figures_for(q.id)
+    print(f"the report's figures, all questions: {time.perf_counter() - start:.3f} s")
     print("slowest hidden tests:")
     for o in sorted(outcomes, key=lambda o: -o.duration)[:5]:
         print(f"  {o.duration:6.3f} s  {o.question} {o.function}: {o.name}")

@@ -26,13 +26,17 @@ def perturb_and_measure(predict, w, X, index, eps=1e-4):
 
     Contract:
     - w' equals w except at `index`, where it holds w[index] + eps stored in w's
-      dtype, computed from the original w[index].
+      dtype, computed from the original w[index]. For float32 `w`, rounding eps to
+      float32 before adding, rounding the exact sum once, or adding in float64 and
+      storing the result are all accepted (they differ by at most one unit in the
+      last place).
     - The result has the shape of predict's output.
     - Exactly 2 calls of `predict`.
     - `w` is unchanged afterwards, also when `predict` raises (the exception
       propagates to the caller).
     - No full copy of `w`: extra memory stays below 1% of `w.nbytes`.
-    - Negative indices count from the end; an out-of-range index raises IndexError.
+    - Indices are Python ints or numpy.int64 and follow NumPy: negative ones count
+      from the end (-len(w) names weight 0); an out-of-range index raises IndexError.
 
     Example:
         >>> predict = lambda w, X: X @ w

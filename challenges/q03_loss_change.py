@@ -29,14 +29,18 @@ def loss_change(predict, w, X, Y, index, eps):
 
     Contract:
     - w' equals w except at `index`, where it holds w[index] + eps stored in w's
-      dtype, computed from the original w[index].
+      dtype, computed from the original w[index]. For float32 `w`, rounding eps to
+      float32 before adding, rounding the exact sum once, or adding in float64 and
+      storing the result are all accepted (they differ by at most one unit in the
+      last place).
     - L_i is the per-example RMSE sqrt(mean_k (y_ik - Y_ik)^2) (for 1-D outputs
       |y_i - Y_i|); L is the RMSE over every entry.
     - Returns a tuple: an ndarray of shape (n,) and a float.
     - Exactly 2 calls of `predict`.
     - `w` is unchanged afterwards, also when `predict` raises.
     - No full copy of `w`: extra memory stays below 1% of `w.nbytes`.
-    - Negative indices count from the end; an out-of-range index raises IndexError.
+    - Indices are Python ints or numpy.int64 and follow NumPy: negative ones count
+      from the end (-len(w) names weight 0); an out-of-range index raises IndexError.
 
     Example:
         >>> predict = lambda w, X: X @ w

@@ -29,7 +29,8 @@ def loss_surface(total_loss, w, i, j, offsets):
     - `offsets` is 1-D of length R; the result has shape (R, R).
     - Z[a, b] is total_loss at a vector equal to w except w[i] = w[i] + offsets[a]
       and w[j] = w[j] + offsets[b], each stored in w's dtype and computed from the
-      original weight (never by accumulating steps).
+      original weight (never by accumulating steps); for float32 `w` each of the
+      roundings accepted in Q1 is accepted.
     - Exactly R * R calls of `total_loss`.
     - `w` is unchanged afterwards, also when `total_loss` raises (the exception
       propagates to the caller).
@@ -62,8 +63,9 @@ def convexity_map(Z, h, tol=1e-9):
         dxy = (Z[a+1, b+1] - Z[a+1, b-1] - Z[a-1, b+1] + Z[a-1, b-1]) / (4 h**2).
     - Closed form: lambda_min = (dxx + dyy)/2 - sqrt(((dxx - dyy)/2)**2 + dxy**2).
     - Non-finite values in Z, Z not 2-D or a side below 3, or h <= 0 raise ValueError.
-    - Vectorised: on a 2001 x 2001 grid it may take at most 10x the reference's time
-      (no Python loop over grid points).
+    - Vectorised: on a 2001 x 2001 grid it may take at most 40x the reference's time
+      (the faster of two timed runs). Every array method, stacked eigvalsh included,
+      stays far below; a Python loop over the elements takes about 150x.
 
     Example:
         >>> x = np.arange(-2.0, 3.0)

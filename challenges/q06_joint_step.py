@@ -57,7 +57,7 @@ def step_interaction(total_loss, w, i, j, di, dj):
       steps; for a quadratic loss it is exactly H[i, j] * di * dj.
     - Exactly 4 calls of `total_loss`.
     - `w` is unchanged afterwards, also when `total_loss` raises.
-    - An out-of-range index raises IndexError.
+    - An out-of-range index raises IndexError. `i == j` is not tested.
     - Returns a float.
 
     Example:

@@ -2,7 +2,8 @@
 
 Exit statuses: 0 grading ran to the end (whatever the score); 2 the grader could
 not run (bad flags, unreadable submission or output path), with one error line;
-1 a defect of the grader itself (set GDGRADE_DEBUG=1 for its traceback).
+1 a defect of the grader itself (set GDGRADE_DEBUG=1 for its traceback); 130
+interrupted (Ctrl-C), nothing written.
 """
 
 import argparse
@@ -14,6 +15,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report it
 
 
 class UsageError(Exception):
@@ -142,7 +144,7 @@ def main(argv=None):
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("gdgrade: error: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the single boundary for grader defects
         if os.environ.get("GDGRADE_DEBUG"):
             raise
