@@ -30,7 +30,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--questions", default=None)
     args = parser.parse_args()
-    gdgrade = [sys.executable, "-m", "grader.cli", "grade"]
+    gdgrade = [sys.executable, "-m", "gdgrade.cli", "grade"]
     extra = ["--questions", args.questions] if args.questions else []
     with tempfile.TemporaryDirectory() as tmp:
         out = ["--json", f"{tmp}/r.json", "--html", f"{tmp}/r.html"]
@@ -45,21 +45,21 @@ def main():
             med, lo, hi = _median_wall(argv, args.runs)
             print(f"  {label:38s} {med:6.3f} s  ({lo:.3f}, {hi:.3f})")
 
-    from grader.cli import grade
+    from gdgrade.cli import grade
     questions = args.questions.split(",") if args.questions else None
     _, results = grade(ROOT / "reference", 0, questions)
     print(f"in-process grading of the reference: {results.meta['execution_time']:.3f} s, "
           f"isolation: {results.meta['isolation_level']}")
-    from grader.pack import load_pack
-    from grader.runner import run_hidden_tests
-    from grader.sandbox import Sandbox
+    from gdgrade.pack import load_pack
+    from gdgrade.runner import run_hidden_tests
+    from gdgrade.sandbox import Sandbox
     pack = load_pack()
     sandbox = Sandbox(ROOT / "reference")
     try:
         outcomes, _ = run_hidden_tests(pack, sandbox, 0, questions or [q.id for q in pack.questions])
     finally:
         sandbox.close()
-    from grader.figures import figures_for
+    from gdgrade.figures import figures_for
     start = time.perf_counter()
     for q in pack.questions:
         figures_for(q.id)

@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gdkit import ops  # noqa: E402
-from gdkit.channel import Channel  # noqa: E402
-from grader import sandbox  # noqa: E402
-from grader.cli import grade  # noqa: E402
-from grader.sandbox.host import python_path  # noqa: E402
+from gdgrade.gdkit import ops  # noqa: E402
+from gdgrade.gdkit.channel import Channel  # noqa: E402
+from gdgrade import sandbox  # noqa: E402
+from gdgrade.cli import grade  # noqa: E402
+from gdgrade.sandbox.host import python_path  # noqa: E402
 
 # The short names this script's output and options use, in the order levels are tried.
 LEVEL_NAMES = {short: level for short, level in sandbox.LEVEL_NAMES.items() if short != "bubblewrap"}
@@ -76,7 +76,7 @@ def grading_times(levels, runs, questions):
         samples = []
         for _ in range(runs):
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", "import sys; from grader.cli import main; "
+            done = subprocess.run([sys.executable, "-c", "import sys; from gdgrade.cli import main; "
                                    "sys.exit(main(sys.argv[1:]))", "grade", str(ROOT / "reference"),
                                    "--questions", ",".join(questions)],
                                   cwd=ROOT, env={**os.environ, "GDGRADE_ISOLATION": name}, capture_output=True,
@@ -102,12 +102,12 @@ os.write(os.open('/dev/null', os.O_WRONLY), memoryview(w2).cast('B'))
 """,
     "Q10 best_achievable_mse 20000x500": """
 X = np.random.default_rng(0).standard_normal((20000, 500))
-from reference.q10_plateau import best_achievable_mse
+from gdgrade.reference.q10_plateau import best_achievable_mse
 best_achievable_mse(X, X @ np.ones(500))
 """,
     "Q4 convexity_map 2001x2001": """
 Z = np.random.default_rng(0).standard_normal((2001, 2001))
-from reference.q04_surface import convexity_map
+from gdgrade.reference.q04_surface import convexity_map
 convexity_map(Z, 0.1)
 """,
     "Q4 convexity_map 2001x2001, eigvalsh on stacked 2x2": """
@@ -120,7 +120,7 @@ np.linalg.eigvalsh(H)[..., 0] >= -1e-9
 """,
     "Q5 is_monotone_transform 10^6": """
 a = np.random.default_rng(0).standard_normal(1_000_000)
-from reference.q05_other_losses import is_monotone_transform
+from gdgrade.reference.q05_other_losses import is_monotone_transform
 is_monotone_transform(a, np.exp(a))
 """,
 }
@@ -149,7 +149,7 @@ def address_space_needs():
 def worst_case(questions):
     """Grade a submission whose every function is an infinite loop, at the default limits;
     returns (seconds, functions, score, seconds spent waiting on workers)."""
-    from grader.pack import load_pack
+    from gdgrade.pack import load_pack
     pack = load_pack()
     folder = Path(tempfile.mkdtemp(prefix="gdgrade-worst-"))
     n_functions = 0

@@ -12,7 +12,7 @@ import tempfile
 
 import numpy as np
 
-from gdkit.codec import ProtocolError, element_count
+from .codec import ProtocolError, element_count
 
 def _memory_file(nbytes):
     """A descriptor of an anonymous file of `nbytes` bytes (memfd where there is one)."""

@@ -8,7 +8,7 @@ callables it passed, memory used) it measures itself; the worker only carries
 values. Imports: the standard library, NumPy and the rest of ``gdkit`` only.
 
 Started as ``python -I -S -B -c <bootstrap> UID LIB FD MODULE_PATH CONFIG_JSON``
-(see ``grader.sandbox``); the bootstrap drops to UID first when it is not "-".
+(see ``gdgrade.sandbox``); the bootstrap drops to UID first when it is not "-".
 """
 
 import importlib.util
@@ -24,9 +24,9 @@ import tracemalloc
 
 import numpy as np
 
-from gdkit import ops
-from gdkit.channel import Channel
-from gdkit.codec import FrameTooLarge, Handle, PeerGone, ProtocolError
+from . import ops
+from .channel import Channel
+from .codec import FrameTooLarge, Handle, PeerGone, ProtocolError
 
 
 class CallbackError(RuntimeError):

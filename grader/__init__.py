@@ -1,3 +1,3 @@
 """gdgrade: grade the gradient-descent challenge pack (see README.md)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -28,7 +28,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser():
+    from gdgrade import __version__
+    from gdgrade.pack import load_pack
     p = _Parser(prog="gdgrade", description="Grade a gradient-descent challenge submission.")
+    p.add_argument("--version", action="version",
+                   version=f"gdgrade {__version__} (challenge contract CHALLENGES.md {load_pack().contract})")
     sub = p.add_subparsers(dest="command", required=True)
     g = sub.add_parser("grade", help="grade a submission folder laid out like challenges/")
     g.add_argument("submission", help="folder with q01_perturb.py ... q10_plateau.py")
@@ -67,10 +71,10 @@ def _check_submission(path):
 
 def grade(submission, seed=0, questions=None, progress=None):
     """Grade a submission folder; returns Results (with meta filled in)."""
-    from grader.pack import load_pack
-    from grader.runner import run_hidden_tests
-    from grader.sandbox import Sandbox
-    from grader.scoring import score
+    from gdgrade.pack import load_pack
+    from gdgrade.runner import run_hidden_tests
+    from gdgrade.sandbox import Sandbox
+    from gdgrade.scoring import score
 
     pack = load_pack()
     questions = questions or [q.id for q in pack.questions]
@@ -107,7 +111,7 @@ def _run_grade(args):
     html_path = _check_output(args.html, "--html")
     questions = None
     if args.questions:
-        from grader.pack import load_pack
+        from gdgrade.pack import load_pack
         known = {q.id for q in load_pack().questions}
         questions = [q.strip() for q in args.questions.split(",") if q.strip()]
         unknown = [q for q in questions if q not in known]
@@ -119,10 +123,10 @@ def _run_grade(args):
 
     pack, results = grade(submission, args.seed, questions, progress)
     if json_path:
-        from grader.results import write_json
+        from gdgrade.results import write_json
         write_json(results, json_path)
     if html_path:
-        from grader.report import write_html
+        from gdgrade.report import write_html
         write_html(results, pack, html_path)
     for t in results.tests:
         if t.internal_error:

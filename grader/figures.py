@@ -2,7 +2,7 @@
 
 Each question's function runs the reference implementations on gdkit models with
 fixed seeds (never a submission's code or results) and returns figures whose
-coordinates are already mapped to an SVG viewBox by grader.plot. All ten together take about 25 ms: grids stay small, and the two
+coordinates are already mapped to an SVG viewBox by gdgrade.plot. All ten together take about 25 ms: grids stay small, and the two
 sweeps that would cost thousands of model calls (Q2, Q4/Q5) use one batched pass
 that the tests check against the model and the reference.
 """
@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 
-from gdkit.models import MLP, activate
-from grader.plot import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY, VERMILLION, Figure, colour_scale, fmt
-from reference import (q01_perturb, q03_loss_change, q04_surface, q05_other_losses, q06_joint_step,
+from gdgrade.gdkit.models import MLP, activate
+from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY, VERMILLION, Figure, colour_scale, fmt
+from gdgrade.reference import (q01_perturb, q03_loss_change, q04_surface, q05_other_losses, q06_joint_step,
                        q07_per_example, q08_critical_points, q09_zero_gradients, q10_plateau)
 
 

@@ -66,6 +66,7 @@ class Question:
 @dataclass(frozen=True)
 class Pack:
     questions: tuple          # of Question, in id order
+    contract: str             # the CHALLENGES.md version the pack implements (pack.yaml)
     value_share: Fraction     # of a function's points held by its value checks (pack.yaml)
 
     @property
@@ -107,4 +108,4 @@ def load_pack(directory=PACK_DIR):
     for path in sorted(Path(directory).glob("q*.yaml")):
         with open(path, encoding="utf-8") as fh:
             questions.append(_question(yaml.safe_load(fh)))
-    return Pack(tuple(sorted(questions, key=lambda q: q.id)), value_share)
+    return Pack(tuple(sorted(questions, key=lambda q: q.id)), str(rules["contract"]), value_share)

@@ -12,7 +12,7 @@ memory files this process reads back after the call (``Outcome.after``), calls
 of the callables passed in are counted here, and the memory a call used is read
 from the kernel's accounting of the worker process.
 
-Time: every wait on a worker is charged to the submission's ``grader.budget.TimeBudget``.
+Time: every wait on a worker is charged to the submission's ``gdgrade.budget.TimeBudget``.
 """
 
 import os
@@ -23,11 +23,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from gdkit import ops
-from gdkit.channel import Channel
-from gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
+from gdgrade.gdkit import ops
+from gdgrade.gdkit.channel import Channel
+from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
                          SharedArray, sendable_array)
-from gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.gdkit.shared import map_shared, read_shared, share_array
 
 
 class SubmissionProblem(Exception):
@@ -375,7 +375,7 @@ class RemoteCallable:
 
 @lru_cache(maxsize=1)
 def _scale_problem(seed):
-    from gdkit.models import scale_problem
+    from gdgrade.gdkit.models import scale_problem
     net, w, X, Y = scale_problem(seed)
     for arr in (w, X, Y):
         arr.flags.writeable = False

@@ -2,10 +2,10 @@
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from grader.figures import figures_for
-from grader.results import write_atomically
+from gdgrade.figures import figures_for
+from gdgrade.results import write_atomically
 
-_env = Environment(loader=PackageLoader("grader", "templates"),
+_env = Environment(loader=PackageLoader("gdgrade", "templates"),
                    autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.budget import TimeBudget
-from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
-from grader.results import TestResult
+from gdgrade.budget import TimeBudget
+from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
+from gdgrade.results import TestResult
 
 HIDDEN_DIR = Path(__file__).with_name("hidden")
 

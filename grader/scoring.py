@@ -8,8 +8,8 @@ every value check of the function passes.
 from dataclasses import replace
 from fractions import Fraction
 
-from grader.pack import PROPERTY, VALUE
-from grader.results import FunctionScore, QuestionScore, Results
+from gdgrade.pack import PROPERTY, VALUE
+from gdgrade.results import FunctionScore, QuestionScore, Results
 
 # Points are split in multiples of 1/8 point, so every per-test score is exact in
 # binary floating point and the sum is exactly 100.

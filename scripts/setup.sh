@@ -17,4 +17,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 if [ "${1:-}" = test ]; then target=".[test]"; else target="."; fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check "$target"
+# Editable: the installed gdgrade is this clone, so the tests test the working tree.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$target"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.cli import grade
+from gdgrade.cli import grade
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "reference"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import WRONG, mutant_submission
-from grader.cli import EXIT_OK, EXIT_USAGE, main
+from gdgrade.cli import EXIT_OK, EXIT_USAGE, main
 
 
 def _one_error_line(capsys):
@@ -84,3 +84,11 @@ def test_a_syntax_error_is_reported_per_question(tmp_path):
     doc = json.loads(out.read_text())
     assert doc["score"] == 0
     assert all("could not be imported: SyntaxError (line 1)" in t["output"] for t in doc["tests"])
+
+
+def test_version_names_the_package_and_the_contract(capsys):
+    from gdgrade import __version__
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"gdgrade {__version__} (challenge contract CHALLENGES.md 1.1)"

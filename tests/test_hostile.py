@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REFERENCE, ROOT, SUBMISSIONS, function_scores
-from grader import sandbox
-from grader.cli import EXIT_OK, grade, main
+from gdgrade import sandbox
+from gdgrade.cli import EXIT_OK, grade, main
 from test_sandbox import SANDBOXED, live_descendants, processes_with
 
 HOSTILE = SUBMISSIONS / "hostile"
@@ -208,10 +208,10 @@ def test_output_flood_is_capped_and_costs_nothing(tmp_path, no_escape):
 
 @needs_sandbox
 def test_reference_hidden_tests_and_grader_command_line_are_unreadable(tmp_path, no_escape):
-    import grader
+    import gdgrade
     out = tmp_path / "results.json"
     sub = hostile_submission(tmp_path / "sub", "q01_reads_secrets.py", repo=ROOT,
-                             site=Path(grader.__file__).resolve().parent.parent,
+                             site=Path(gdgrade.__file__).resolve().parent.parent,
                              submission=tmp_path / "sub", results=out)
     results = grade(sub, 0, ["q01"])[1]
     _check(results, "q01", "partial_derivative")
@@ -303,7 +303,7 @@ def test_writes_outside_scratch_land_nowhere(tmp_path, no_escape):
     results = grade(sub, 0, ["q01"])[1]
     _check(results, "q01", None)
     name = f"pwned_{marker}"
-    import gdkit
+    from gdgrade import gdkit
     for place in (sub_dir, ROOT, ROOT / "reference", Path(gdkit.__file__).parent, Path("/tmp"), Path("/usr"),
                   Path.home()):
         assert not list(place.glob(f"{name}*")), place

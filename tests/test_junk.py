@@ -12,7 +12,7 @@ Two families, each graded on the whole pack; every function must score 0:
 import pytest
 
 from conftest import REFERENCE, SUBMISSIONS, function_scores
-from grader.pack import load_pack
+from gdgrade.pack import load_pack
 
 PACK = load_pack()
 RUNTIME = (SUBMISSIONS.parent / "junk_runtime.py").read_text()

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import CHALLENGES, REFERENCE, ROOT
-from grader.pack import load_pack
+from gdgrade.pack import load_pack
 
 SPEC = ROOT.parent / "shared" / "spec" / "CHALLENGES.md"
 PACK = load_pack()

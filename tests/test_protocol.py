@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdkit import codec
-from gdkit.channel import Channel
-from gdkit.codec import FrameTooLarge, Handle, Opaque, PeerTimeout, ProtocolError, SharedArray
-from gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.gdkit import codec
+from gdgrade.gdkit.channel import Channel
+from gdgrade.gdkit.codec import FrameTooLarge, Handle, Opaque, PeerTimeout, ProtocolError, SharedArray
+from gdgrade.gdkit.shared import map_shared, read_shared, share_array
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, reference_submission
-from grader import sandbox
-from grader.sandbox import bwrap, host, procs
-from grader.cli import grade
-from grader.budget import TimeBudget
-from grader.proxy import CandidateFunction, QuestionSession, SubmissionProblem
+from gdgrade import sandbox
+from gdgrade.sandbox import bwrap, host, procs
+from gdgrade.cli import grade
+from gdgrade.budget import TimeBudget
+from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 
 
 
@@ -149,7 +149,7 @@ def test_an_unknown_isolation_name_is_refused(tmp_path, monkeypatch):
 
 
 def test_results_and_report_state_the_isolation_in_force(tmp_path, monkeypatch):
-    from grader.cli import main
+    from gdgrade.cli import main
     monkeypatch.setenv(sandbox.ISOLATION_ENV, "plain")
     sub = reference_submission(tmp_path / "sub", ["q01"])
     out, html = tmp_path / "r.json", tmp_path / "r.html"
@@ -216,7 +216,7 @@ def walk():
 def probe(host_paths, port):
     out = {"uid": os.getuid(), "root": sorted(os.listdir("/")), "cwd": os.getcwd(), "path": sys.path}
     out["imports"] = {}
-    for name in ("reference", "grader", "yaml", "jinja2", "pytest", "gdkit.models", "numpy"):
+    for name in ("reference", "grader", "gdgrade", "yaml", "jinja2", "pytest", "gdkit.models", "numpy"):
         try:
             importlib.import_module(name)
             out["imports"][name] = True
@@ -258,8 +258,8 @@ def probe(host_paths, port):
 
 @needs_sandbox
 def test_sandbox_sees_no_grader_reference_or_host_and_writes_only_scratch(tmp_path):
-    import grader
-    import reference
+    import gdgrade
+    from gdgrade import reference
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
@@ -271,7 +271,7 @@ def test_sandbox_sees_no_grader_reference_or_host_and_writes_only_scratch(tmp_pa
     finally:
         listener.close()
     assert got["uid"] == 65534
-    assert got["imports"] == {"reference": False, "grader": False, "yaml": False, "jinja2": False,
+    assert got["imports"] == {"reference": False, "grader": False, "gdgrade": False, "yaml": False, "jinja2": False,
                               "pytest": False, "gdkit.models": True, "numpy": True}
     assert got["secrets"] == [] and got["files_seen"] > 1000   # the walk did run
     assert not any(got["host_paths"].get(p) for p in host_paths if p != sys.prefix), got["host_paths"]
@@ -479,8 +479,8 @@ def test_package_folders_inside_the_visible_system_are_hidden():
     binds = bwrap.bwrap_binds()
     mounted = [Path(binds[k + 2]) for k, a in enumerate(binds) if a == "--ro-bind"]
     hidden = [Path(binds[k + 1]) for k, a in enumerate(binds) if a == "--tmpfs"]
-    import grader
-    import reference
+    import gdgrade
+    from gdgrade import reference
     for secret in (Path(grader.__file__).resolve().parent, Path(reference.__file__).resolve().parent):
         visible = any(m == secret or m in secret.parents for m in mounted if not str(m).startswith("/opt"))
         if visible:

@@ -4,9 +4,9 @@ from fractions import Fraction
 
 import pytest
 
-from grader.pack import load_pack
-from grader.results import TestResult
-from grader.scoring import function_split, score, split_points
+from gdgrade.pack import load_pack
+from gdgrade.results import TestResult
+from gdgrade.scoring import function_split, score, split_points
 
 PACK = load_pack()
 ALL = [q.id for q in PACK.questions]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gdkit.models import MLP
+from gdgrade.gdkit.models import MLP
 
 CONTINUOUS = ("tanh", "sigmoid", "relu", "leaky_relu")
 

@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from grader.hidden.checks import (Recorder, as_float_array, expect, expect_calls, expect_close,
+from gdgrade.hidden.checks import (Recorder, as_float_array, expect, expect_calls, expect_close,
                                   expect_raises, expect_scale_stats, expect_unchanged, returned)
-from grader.hidden.conftest import candidate
-from grader.hidden.models import CONTINUOUS, perturbed, random_mlp, unstable_index
-from gdkit.models import SCALE_EXAMPLES
-from reference import q01_perturb as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.hidden.models import CONTINUOUS, perturbed, random_mlp, unstable_index
+from gdgrade.gdkit.models import SCALE_EXAMPLES
+from gdgrade.reference import q01_perturb as ref
 
 perturb_and_measure = candidate("perturb_and_measure")
 partial_derivative = candidate("partial_derivative")

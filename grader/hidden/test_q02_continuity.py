@@ -16,10 +16,10 @@ module keeps to four searches (one per test that needs one).
 
 import numpy as np
 
-from gdkit.models import MLP, activate
-from grader.hidden.checks import (PropertyFailed, Recorder, expect, expect_raises,
+from gdgrade.gdkit.models import MLP, activate
+from gdgrade.hidden.checks import (PropertyFailed, Recorder, expect, expect_raises,
                                   expect_unchanged, returned)
-from grader.hidden.conftest import candidate
+from gdgrade.hidden.conftest import candidate
 
 find_jumps = candidate("find_jumps")
 

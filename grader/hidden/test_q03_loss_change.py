@@ -4,13 +4,13 @@ import itertools
 
 import numpy as np
 
-from grader.hidden.checks import (Recorder, as_float, as_float_array, expect,
+from gdgrade.hidden.checks import (Recorder, as_float, as_float_array, expect,
                                   expect_calls, expect_close, expect_raises, expect_scale_stats,
                                   expect_shape, expect_unchanged, returned)
-from grader.hidden.conftest import candidate
-from grader.hidden.models import CONTINUOUS, perturbed, random_mlp, unstable_index
-from gdkit.models import SCALE_EXAMPLES
-from reference import q03_loss_change as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.hidden.models import CONTINUOUS, perturbed, random_mlp, unstable_index
+from gdgrade.gdkit.models import SCALE_EXAMPLES
+from gdgrade.reference import q03_loss_change as ref
 
 loss_change = candidate("loss_change")
 linearized_loss_change = candidate("linearized_loss_change")

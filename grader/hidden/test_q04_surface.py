@@ -4,12 +4,12 @@ import time
 
 import numpy as np
 
-from gdkit.models import MLP
-from grader.hidden.checks import (PropertyFailed, Recorder, as_float_array, expect, expect_calls,
+from gdgrade.gdkit.models import MLP
+from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_float_array, expect, expect_calls,
                                   expect_raises, expect_shape, expect_unchanged, returned)
-from grader.hidden.conftest import candidate
-from grader.hidden.models import CONTINUOUS, random_mlp
-from reference import q04_surface as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.hidden.models import CONTINUOUS, random_mlp
+from gdgrade.reference import q04_surface as ref
 
 loss_surface = candidate("loss_surface")
 convexity_map = candidate("convexity_map")

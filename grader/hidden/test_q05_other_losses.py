@@ -4,9 +4,9 @@ import time
 
 import numpy as np
 
-from grader.hidden.checks import as_bool, as_float, expect, expect_raises, returned
-from grader.hidden.conftest import candidate
-from reference import q05_other_losses as ref
+from gdgrade.hidden.checks import as_bool, as_float, expect, expect_raises, returned
+from gdgrade.hidden.conftest import candidate
+from gdgrade.reference import q05_other_losses as ref
 
 is_monotone_transform = candidate("is_monotone_transform")
 flat_fraction = candidate("flat_fraction")

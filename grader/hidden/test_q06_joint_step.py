@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from grader.hidden.checks import (PropertyFailed, Recorder, as_bool, as_float, expect, expect_calls,
+from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_bool, as_float, expect, expect_calls,
                                   expect_raises, expect_unchanged, returned)
-from grader.hidden.conftest import candidate
-from grader.hidden.models import CONTINUOUS, random_mlp
-from grader.proxy import RemoteCallable
-from reference import q06_joint_step as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.hidden.models import CONTINUOUS, random_mlp
+from gdgrade.proxy import RemoteCallable
+from gdgrade.reference import q06_joint_step as ref
 
 joint_step_decreases = candidate("joint_step_decreases")
 step_interaction = candidate("step_interaction")

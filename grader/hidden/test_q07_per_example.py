@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from grader.hidden.checks import (PropertyFailed, Recorder, as_float_array, as_index_array, expect,
+from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_float_array, as_index_array, expect,
                                   expect_calls, expect_close, expect_raises, expect_shape, expect_unchanged,
                                   returned)
-from grader.hidden.conftest import candidate
-from grader.hidden.models import CONTINUOUS, random_mlp
-from reference import q07_per_example as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.hidden.models import CONTINUOUS, random_mlp
+from gdgrade.reference import q07_per_example as ref
 
 conflicting_examples = candidate("conflicting_examples")
 per_example_loss_changes = candidate("per_example_loss_changes")

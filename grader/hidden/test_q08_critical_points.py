@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from grader.hidden.checks import (PropertyFailed, as_float_array, expect, expect_raises,
+from gdgrade.hidden.checks import (PropertyFailed, as_float_array, expect, expect_raises,
                                   expect_shape, returned)
-from grader.hidden.conftest import candidate
+from gdgrade.hidden.conftest import candidate
 
 classify_critical_point = candidate("classify_critical_point")
 escape_direction = candidate("escape_direction")

@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from gdkit.models import MLP
-from grader.hidden.checks import (PropertyFailed, Recorder, as_index_array, expect, expect_calls,
+from gdgrade.gdkit.models import MLP
+from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_index_array, expect, expect_calls,
                                   expect_raises, expect_unchanged, returned)
-from grader.hidden.conftest import candidate
-from reference import q09_zero_gradients as ref
+from gdgrade.hidden.conftest import candidate
+from gdgrade.reference import q09_zero_gradients as ref
 
 dead_relu_units = candidate("dead_relu_units")
 revived_coordinates = candidate("revived_coordinates")

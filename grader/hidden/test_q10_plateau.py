@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 
-from grader.hidden.checks import as_float, expect, expect_raises, returned
-from grader.hidden.conftest import candidate
-from reference import q10_plateau as ref
+from gdgrade.hidden.checks import as_float, expect, expect_raises, returned
+from gdgrade.hidden.conftest import candidate
+from gdgrade.reference import q10_plateau as ref
 
 max_stable_lr = candidate("max_stable_lr")
 sgd_stationary_loss = candidate("sgd_stationary_loss")

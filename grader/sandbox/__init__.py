@@ -7,7 +7,7 @@ kept for the report):
 - ``bubblewrap``: own user, PID, network, IPC, UTS and mount namespaces. The
   worker runs as uid 65534 without capabilities and sees the Python standard
   library, NumPy, ``gdkit`` and the submission (read-only), a size-capped private
-  scratch folder (its only writable place) and nothing of ``grader``,
+  scratch folder (its only writable place) and nothing of ``gdgrade`` (the grader),
   ``reference`` or any site-packages. When the grader runs as root, the sandbox's
   uid 65534 is also uid 65534 outside (a uid map written here), so the kernel
   counts and limits its processes (RLIMIT_NPROC does not apply to root); the
@@ -19,7 +19,7 @@ kept for the report):
 - ``plain process``: no isolation beyond resource limits, said plainly.
 
 Limits that a process can set on itself are applied by the worker before it
-imports candidate code; the wall-time limits live in ``grader.proxy``.
+imports candidate code; the wall-time limits live in ``gdgrade.budget``.
 """
 
 import os
@@ -29,14 +29,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import gdkit
-from grader.limits import DEFAULT_LIMITS
-from grader.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER
-from grader.sandbox.bwrap import bwrap_binds, launch_bwrap
-from grader.sandbox.host import (numpy_dirs, package_dir, readable_copy, secret_dirs, worker_argv, worker_config,
+from gdgrade import gdkit
+from gdgrade.limits import DEFAULT_LIMITS
+from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER
+from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
+from gdgrade.sandbox.host import (numpy_dirs, package_dir, readable_copy, secret_dirs, worker_argv, worker_config,
                                  worker_env, world_readable)
-from grader.sandbox.probe import probe
-from grader.sandbox.procs import WorkerProcess, free_uid
+from gdgrade.sandbox.probe import probe
+from gdgrade.sandbox.procs import WorkerProcess, free_uid
 
 
 class Sandbox:
@@ -53,7 +53,6 @@ class Sandbox:
         self.submission = Path(submission).resolve()
         self.limits = limits or DEFAULT_LIMITS
         self.scratch_root = Path(tempfile.mkdtemp(prefix="gdgrade-"))
-        self.time_spent = 0.0   # seconds spent waiting on this submission's workers (grader.proxy)
         self.requested = requested
         self.unavailable = {}   # level -> why it could not be used
         self._lib = None

@@ -10,10 +10,10 @@ import sysconfig
 import time
 from pathlib import Path
 
-import gdkit
-from grader.sandbox.base import BWRAP, SANDBOX_LIB, SANDBOX_SCRATCH, SANDBOX_SUBMISSION, SANDBOX_UID, SandboxError
-from grader.sandbox.host import numpy_dirs, package_dir, python_path, secret_dirs, under, worker_argv, worker_env
-from grader.sandbox.procs import WorkerProcess
+from gdgrade import gdkit
+from gdgrade.sandbox.base import BWRAP, SANDBOX_LIB, SANDBOX_SCRATCH, SANDBOX_SUBMISSION, SANDBOX_UID, SandboxError
+from gdgrade.sandbox.host import numpy_dirs, package_dir, python_path, secret_dirs, under, worker_argv, worker_env
+from gdgrade.sandbox.procs import WorkerProcess
 
 
 def _read_info(fd, process, timeout=10.0):

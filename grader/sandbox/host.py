@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy
 
-from grader.sandbox.base import PLAIN, SANDBOX_SCRATCH
+from gdgrade.sandbox.base import PLAIN, SANDBOX_SCRATCH
 
 
 _BOOT = ("import os, sys\n"
@@ -51,9 +51,9 @@ def worker_argv(drop_to, lib, fd, module_path, config):
 
 def secret_dirs():
     """Where the grader, the reference and the hidden tests live on this machine."""
-    import grader
-    import reference
-    return [package_dir(grader), package_dir(reference)]
+    import gdgrade
+    from gdgrade import reference
+    return [package_dir(gdgrade), package_dir(reference)]
 
 def under(path, roots):
     path = Path(path)

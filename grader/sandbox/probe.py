@@ -9,15 +9,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import gdkit
-from gdkit import ops
-from gdkit.channel import Channel
-from gdkit.codec import ProtocolError
-from grader.limits import DEFAULT_LIMITS
-from grader.sandbox.base import BWRAP, PLAIN, USER, SandboxError
-from grader.sandbox.bwrap import bwrap_binds, launch_bwrap
-from grader.sandbox.host import numpy_dirs, package_dir, python_path, worker_config, worker_env
-from grader.sandbox.procs import free_uid, kill_uid
+from gdgrade import gdkit
+from gdgrade.gdkit import ops
+from gdgrade.gdkit.channel import Channel
+from gdgrade.gdkit.codec import ProtocolError
+from gdgrade.limits import DEFAULT_LIMITS
+from gdgrade.sandbox.base import BWRAP, PLAIN, USER, SandboxError
+from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
+from gdgrade.sandbox.host import numpy_dirs, package_dir, python_path, worker_config, worker_env
+from gdgrade.sandbox.procs import free_uid, kill_uid
 
 
 _PROBES = {}

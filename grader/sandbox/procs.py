@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.sandbox.base import BWRAP, SandboxError
-from grader.sandbox.host import python_path
+from gdgrade.sandbox.base import BWRAP, SandboxError
+from gdgrade.sandbox.host import python_path
 
 
 # Separate-user level: uids BASE + 16 * (pid mod 2**16) + k, unused by anything else.
