@@ -12,8 +12,9 @@ import time
 import numpy as np
 
 from .codec import (FRAME_HEAD, MAX_DOC_BYTES, MAX_FDS, MAX_FRAME_BYTES, Decoder, FrameTooLarge, PeerGone, PeerTimeout,
-                         ProtocolError, array_specs, element_count, encode)
+                    ProtocolError, array_specs, element_count, encode)
 from .shared import map_shared
+
 
 class Channel:
     """Frames over a connected stream socket, with an optional deadline per receive or send.

@@ -13,7 +13,9 @@ GO = "go"                  # start the measured call announced by READY
 EXIT = "exit"              # end the worker
 
 # worker -> grading process
-HELLO = "hello"            # the module was imported (or not: "problem"); "functions": statuses
+# HELLO: the module was imported (or not: "problem"); "functions": statuses; "network": why the
+# network could not be denied (None: denied, or the worker has a network namespace of its own)
+HELLO = "hello"
 RETURN = "return"          # the call returned "value"
 RAISE = "raise"            # the call raised: "type", "bases", "message"
 CALLBACK = "callback"      # candidate code called callable number "n" with "args", "kwargs"

@@ -14,6 +14,7 @@ import numpy as np
 
 from .codec import ProtocolError, element_count
 
+
 def _memory_file(nbytes):
     """A descriptor of an anonymous file of `nbytes` bytes (memfd where there is one)."""
     if hasattr(os, "memfd_create"):

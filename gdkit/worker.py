@@ -24,7 +24,7 @@ import tracemalloc
 
 import numpy as np
 
-from . import ops
+from . import netguard, ops
 from .channel import Channel
 from .codec import FrameTooLarge, Handle, PeerGone, ProtocolError
 
@@ -250,6 +250,8 @@ def main(argv):
     if config.get("no_capabilities"):
         _check_no_capabilities()
     _apply_limits(config["limits"])
+    # Without a network namespace of its own, the worker denies itself the network.
+    network = netguard.deny_network() if config["deny_network"] else None
     channel = Channel(socket.socket(fileno=fd), accept_fds=True)
     budget = _OutputBudget(int(config["output_bytes"]))
     sys.stdout = _CappedStream(1, budget)
@@ -263,7 +265,7 @@ def main(argv):
         for fn in config["functions"]:
             obj = getattr(module, fn, None)
             functions[fn] = ops.OK if callable(obj) else (ops.MISSING if obj is None else ops.NOT_CALLABLE)
-    channel.send({"op": ops.HELLO, "functions": functions, "problem": problem})
+    channel.send({"op": ops.HELLO, "functions": functions, "problem": problem, "network": network})
     if module is not None:
         Worker(channel, module).serve()
 

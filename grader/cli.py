@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from gdgrade.sandbox.base import NoSandbox
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
@@ -41,6 +43,9 @@ def _parser():
     g.add_argument("--seed", type=int, default=0, help="seed of the hidden inputs (default 0)")
     g.add_argument("--questions", metavar="IDS",
                    help="grade only these questions, e.g. q01,q03 (default: all)")
+    g.add_argument("--allow-unsandboxed", action="store_true",
+                   help="grade even where neither bubblewrap nor a separate user can run, with candidate "
+                        "code as a plain process of yours (it can read and write what you can)")
     return p
 
 
@@ -69,21 +74,30 @@ def _check_submission(path):
     return path
 
 
-def grade(submission, seed=0, questions=None, progress=None):
-    """Grade a submission folder; returns Results (with meta filled in)."""
+def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=False, private=()):
+    """Grade a submission folder; returns (pack, Results with meta filled in).
+
+    Fails closed: without a sandbox (the plain level) it raises NoSandbox unless
+    `allow_unsandboxed`. `private`: folders results will be written to, which workers
+    must not reach. Every process started while grading is dead when it returns."""
     from gdgrade.pack import load_pack
     from gdgrade.runner import run_hidden_tests
-    from gdgrade.sandbox import Sandbox
+    from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox
+    from gdgrade.sandbox.reaper import become_subreaper, kill_descendants
     from gdgrade.scoring import score
 
     pack = load_pack()
     questions = questions or [q.id for q in pack.questions]
     start = time.monotonic()
-    sandbox = Sandbox(submission)
+    become_subreaper()
+    sandbox = Sandbox(submission, private=private)
     try:
+        if sandbox.level == PLAIN and not allow_unsandboxed:
+            raise NoSandbox(sandbox.refusal())
         outcomes, collection_errors = run_hidden_tests(pack, sandbox, seed, questions, progress)
     finally:
         sandbox.close()
+        kill_descendants()
     if collection_errors:
         raise RuntimeError("hidden tests failed to load:\n" + "\n".join(collection_errors))
     results = score(pack, outcomes, questions)
@@ -91,8 +105,8 @@ def grade(submission, seed=0, questions=None, progress=None):
     summary = "\n".join([f"gdgrade: {results.score:g} / {results.max_score} points. Seed {seed}. "
                          f"Isolation: {sandbox.describe()}."]
                         + [_function_line(q.id, f) for q in results.questions for f in q.functions])
-    return pack, results.with_meta(submission=str(submission), seed=seed,
-                                   isolation=sandbox.describe(), isolation_level=sandbox.level,
+    return pack, results.with_meta(submission=str(submission), seed=seed, isolation=sandbox.isolation(),
+                                   isolation_text=sandbox.describe(), isolation_level=sandbox.level,
                                    execution_time=elapsed, summary=summary)
 
 
@@ -121,7 +135,8 @@ def _run_grade(args):
     def progress(line):
         print(line, file=sys.stderr, flush=True)
 
-    pack, results = grade(submission, args.seed, questions, progress)
+    private = sorted({str(p.resolve().parent) for p in (json_path, html_path) if p is not None})
+    pack, results = grade(submission, args.seed, questions, progress, args.allow_unsandboxed, private)
     if json_path:
         from gdgrade.results import write_json
         write_json(results, json_path)
@@ -143,7 +158,7 @@ def main(argv=None):
     try:
         args = _parser().parse_args(argv)
         return _run_grade(args)
-    except UsageError as exc:
+    except (UsageError, NoSandbox) as exc:
         print(f"gdgrade: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -14,10 +14,11 @@ import numpy as np
 from gdgrade.gdkit.models import MLP, activate
 from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY, VERMILLION, Figure, colour_scale, fmt
 from gdgrade.reference import (q01_perturb, q03_loss_change, q04_surface, q05_other_losses, q06_joint_step,
-                       q07_per_example, q08_critical_points, q09_zero_gradients, q10_plateau)
+                               q07_per_example, q08_critical_points, q09_zero_gradients, q10_plateau)
 
 
 # -- Q1 ------------------------------------------------------------------------------------
+
 
 def q01():
     """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
@@ -54,6 +55,7 @@ def q01():
 
 
 # -- Q2 ------------------------------------------------------------------------------------
+
 
 def sweep_first_layer(net, w, x, row, unit, ts):
     """predict(w with W1[row, unit] = t, x) for every t in ts at once: shape (len(ts),).
@@ -121,6 +123,7 @@ def q02():
 
 # -- Q3 ------------------------------------------------------------------------------------
 
+
 def q03():
     """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
     net = MLP([3, 8, 1], "tanh")
@@ -166,6 +169,7 @@ def q03():
 
 
 # -- Q4 and Q5 share one model and one slice -----------------------------------------------
+
 
 _OFFSETS = np.linspace(-3.0, 3.0, 31)
 
@@ -259,6 +263,7 @@ def q05():
 
 # -- Q6 ------------------------------------------------------------------------------------
 
+
 def q06():
     """Contours of the reference counterexample with the two single steps and the joint step."""
     f, w0 = q06_joint_step.joint_step_counterexample()
@@ -293,6 +298,7 @@ def q06():
 
 # -- Q7 ------------------------------------------------------------------------------------
 
+
 def q07():
     """Per-example loss changes after one gradient-descent step on the total RMSE."""
     net = MLP([2, 8, 1], "tanh")
@@ -324,6 +330,7 @@ def q07():
 
 
 # -- Q8 ------------------------------------------------------------------------------------
+
 
 def _critical_point():
     """A tanh network at an all-zero start with the output bias at mean(Y): every gradient is 0."""
@@ -391,6 +398,7 @@ def q08():
 
 
 # -- Q9 ------------------------------------------------------------------------------------
+
 
 def q09():
     """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
@@ -467,6 +475,7 @@ def q09():
 
 
 # -- Q10 -----------------------------------------------------------------------------------
+
 
 def q10():
     """Gradient descent below and above 2/λ_max, and SGD hovering at its stationary loss."""

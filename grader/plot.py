@@ -20,6 +20,7 @@ _VIRIDIS = np.array([[0x44, 0x01, 0x54], [0x47, 0x2d, 0x7b], [0x3b, 0x52, 0x8b],
                      [0x21, 0x91, 0x8c], [0x28, 0xae, 0x80], [0x5e, 0xc9, 0x62], [0xad, 0xdc, 0x30],
                      [0xfd, 0xe7, 0x25]], dtype=np.float64)
 
+
 FONT = 11          # viewBox units; the figures are drawn at 1:1 on a wide screen
 CHAR = 0.56 * FONT  # average glyph width, for laying out legends
 BANDS = 24          # colour steps of heatmaps and their colour bars

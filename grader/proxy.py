@@ -26,7 +26,7 @@ import numpy as np
 from gdgrade.gdkit import ops
 from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
-                         SharedArray, sendable_array)
+                                 SharedArray, sendable_array)
 from gdgrade.gdkit.shared import map_shared, read_shared, share_array
 
 

@@ -103,6 +103,7 @@ class Results:
             "max_score": self.max_score,
             "execution_time": round(self.meta.get("execution_time", 0.0), 3),
             "output": self.meta.get("summary", ""),
+            "isolation": self.meta.get("isolation", {}),
             "visibility": "visible",
             "tests": [self._gradescope_test(t) for t in self.tests],
             # Gradescope keeps extra_data as is: the structure behind the scores.

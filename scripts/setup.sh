@@ -1,21 +1,32 @@
 #!/bin/sh
-# Set up gdgrade on this machine: the sandbox tool where the platform has one, then a
-# virtual environment in .venv with gdgrade installed. `sh scripts/setup.sh test` also
-# installs what the project's own tests need.
+# Set up gdgrade on this machine: the sandboxes for candidate code where the platform
+# has them, then a virtual environment in .venv with gdgrade installed (editable, so
+# the installed gdgrade is this clone). `sh scripts/setup.sh test` also installs what
+# the project's own tests need.
+#
+# As root on Debian/Ubuntu it installs bubblewrap (the strongest sandbox) and the
+# system's python3 with NumPy (the interpreter of the separate-user level, which an
+# unprivileged uid can run wherever the grader's own Python lives), and makes this
+# clone private to root, so that level's workers cannot read the reference or the
+# hidden tests (gdgrade checks that at every start and refuses the level otherwise).
 set -e
 cd "$(dirname "$0")/.."
 
-if [ "$(uname -s)" = Linux ] && ! command -v bwrap >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "setup: installing bubblewrap (the sandbox for candidate code)" >&2
-        { apt-get update -qq && apt-get install -y -qq bubblewrap; } >/dev/null 2>&1 ||
-            echo "setup: could not install bubblewrap; grading will use weaker isolation" >&2
-    else
-        echo "setup: bubblewrap (bwrap) is not installed; grading will use weaker isolation" >&2
+if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    missing=""
+    command -v bwrap >/dev/null 2>&1 || missing="$missing bubblewrap"
+    /usr/bin/python3 -c "import numpy" >/dev/null 2>&1 || missing="$missing python3 python3-numpy"
+    if [ -n "$missing" ]; then
+        echo "setup: installing$missing (sandboxes for candidate code)" >&2
+        { apt-get update -qq && apt-get install -y -qq $missing; } >/dev/null 2>&1 ||
+            echo "setup: could not install$missing; grading will use weaker isolation or refuse" >&2
     fi
+    chmod go-rwx .
+elif [ "$(uname -s)" = Linux ] && ! command -v bwrap >/dev/null 2>&1; then
+    echo "setup: bubblewrap (bwrap) is not installed and this is not root: gdgrade grade will" \
+         "refuse to run candidate code unless given --allow-unsandboxed" >&2
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 if [ "${1:-}" = test ]; then target=".[test]"; else target="."; fi
-# Editable: the installed gdgrade is this clone, so the tests test the working tree.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$target"

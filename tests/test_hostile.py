@@ -8,6 +8,7 @@ process cannot stop (reading files, the network, strays) run only inside the san
 """
 
 import json
+import os
 import socket
 import threading
 import time
@@ -18,7 +19,7 @@ import pytest
 
 from conftest import REFERENCE, ROOT, SUBMISSIONS, function_scores
 from gdgrade import sandbox
-from gdgrade.cli import EXIT_OK, grade, main
+from gdgrade.cli import EXIT_OK, EXIT_USAGE, grade, main
 from test_sandbox import SANDBOXED, live_descendants, processes_with
 
 HOSTILE = SUBMISSIONS / "hostile"
@@ -204,10 +205,44 @@ def test_output_flood_is_capped_and_costs_nothing(tmp_path, no_escape):
     assert time.monotonic() - start < 60
 
 
-# -- escaping the sandbox --------------------------------------------------------------------
+# -- escaping the sandbox, at each level that can stop it ------------------------------------
+
+@pytest.fixture(params=["bwrap", "user"])
+def walled(request, monkeypatch, tmp_path):
+    """Grade at each level with walls: bubblewrap, and the separate user (bubblewrap set aside)."""
+    return use_level(request.param, monkeypatch, tmp_path)
+
+
+def use_level(name, monkeypatch, tmp_path):
+    """Make `name` the level grading uses; skip where it cannot run, except on CI for the
+    separate-user and plain levels, which CI provides (scripts/setup.sh) and must test."""
+    level = sandbox.LEVEL_NAMES[name]
+    probe = sandbox.Sandbox(tmp_path, prefer=level)
+    got, why = probe.level, probe.unavailable.get(level)
+    probe.close()
+    if got != level:
+        if os.environ.get("CI") and name in ("user", "plain"):
+            pytest.fail(f"the {level} level must run on CI: {why}")
+        pytest.skip(f"{level} isolation is not available here: {why}")
+    monkeypatch.setenv(sandbox.ISOLATION_ENV, name)
+    return level
+
+
+def test_secret_files_are_unreadable(walled, tmp_path, no_escape):
+    import gdgrade
+    out = tmp_path / "results.json"
+    out.write_text("{}")
+    sub = hostile_submission(tmp_path / "sub", "q01_reads_secret_files.py", repo=ROOT,
+                             site=Path(gdgrade.__file__).resolve().parent, results=out)
+    results = grade(sub, 0, ["q01"], private=[str(tmp_path)])[1]
+    _check(results, "q01", "partial_derivative")
+    # Had it read anything it would have answered with the reference.
+    assert all("not implemented" in f for f in _feedback(results, "partial_derivative"))
+
 
 @needs_sandbox
-def test_reference_hidden_tests_and_grader_command_line_are_unreadable(tmp_path, no_escape):
+def test_nothing_of_the_grader_can_be_found_in_the_sandbox(tmp_path, no_escape):
+    """Inside bubblewrap not even the paths leak: no import, no file anywhere, no command line."""
     import gdgrade
     out = tmp_path / "results.json"
     sub = hostile_submission(tmp_path / "sub", "q01_reads_secrets.py", repo=ROOT,
@@ -215,33 +250,34 @@ def test_reference_hidden_tests_and_grader_command_line_are_unreadable(tmp_path,
                              submission=tmp_path / "sub", results=out)
     results = grade(sub, 0, ["q01"])[1]
     _check(results, "q01", "partial_derivative")
-    # Had it found anything it would have answered with the reference.
-    assert function_scores(results)[("q01", "partial_derivative")][0] == 0
     assert all("not implemented" in f for f in _feedback(results, "partial_derivative"))
 
 
-@needs_sandbox
-@pytest.mark.parametrize("processes", [None, 16], ids=["default-limits", "16-processes"])
-def test_detached_processes_die_with_the_worker_and_cannot_touch_results(processes, tmp_path, limits,
-                                                                         no_escape):
-    if processes:
-        limits(processes=processes)
+def _detached_writer_leaves_nothing(tmp_path, extra=()):
+    """Grade q01_detached_writer; returns the score written, which nothing changed afterwards."""
     marker = _marker()
     out = tmp_path / "results.json"
     sub = hostile_submission(tmp_path / "sub", "q01_detached_writer.py", results=out, marker=marker)
-    assert main(["grade", str(sub), "--json", str(out), "--questions", "q01"]) == EXIT_OK
+    assert main(["grade", str(sub), "--json", str(out), "--questions", "q01", *extra]) == EXIT_OK
     written = out.read_text()
     assert processes_with(marker) == []
     time.sleep(float(marker) + 1.0)
-    assert out.read_text() == written
-    assert json.loads(written)["score"] == 10.0
+    assert out.read_text() == written and "HACKED" not in written
+    return json.loads(written)["score"]
 
 
-@needs_sandbox
 @pytest.mark.parametrize("processes", [None, 16], ids=["default-limits", "16-processes"])
-def test_two_hundred_children_are_capped_and_all_gone_afterwards(processes, tmp_path, limits, no_escape):
+def test_detached_processes_die_with_the_worker_and_cannot_touch_results(walled, processes, tmp_path, limits,
+                                                                         no_escape):
     if processes:
         limits(processes=processes)
+    assert _detached_writer_leaves_nothing(tmp_path) == 10.0
+
+
+def _children_are_reaped(tmp_path, allow_unsandboxed=False):
+    """Grade q01_many_children; returns the most processes of it seen alive at once. (Scores are
+    checked only with walls: a plain process as root has no process limit, and 200 busy children
+    may cost the function its time.)"""
     marker = _marker()
     seen = []
     stop = threading.Event()
@@ -254,17 +290,25 @@ def test_two_hundred_children_are_capped_and_all_gone_afterwards(processes, tmp_
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
-        results = grade(hostile_submission(tmp_path / "sub", "q01_many_children.py", marker=marker), 0, ["q01"])[1]
+        sub = hostile_submission(tmp_path / "sub", "q01_many_children.py", marker=marker)
+        results = grade(sub, 0, ["q01"], allow_unsandboxed=allow_unsandboxed)[1]
     finally:
         stop.set()
         watcher.join()
-    _check(results, "q01", None)
-    assert max(seen) < (processes or 1)
+    if not allow_unsandboxed:
+        _check(results, "q01", None)
     assert processes_with(marker) == []
+    return max(seen)
 
 
-@needs_sandbox
-def test_no_network_even_to_localhost(tmp_path, no_escape):
+@pytest.mark.parametrize("processes", [None, 16], ids=["default-limits", "16-processes"])
+def test_two_hundred_children_are_capped_and_all_gone_afterwards(walled, processes, tmp_path, limits, no_escape):
+    if processes:
+        limits(processes=processes)
+    assert _children_are_reaped(tmp_path) < (processes or 1)
+
+
+def test_no_network_even_to_localhost(walled, tmp_path, no_escape):
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(5)
@@ -294,8 +338,7 @@ def test_no_network_even_to_localhost(tmp_path, no_escape):
     assert got == []
 
 
-@needs_sandbox
-def test_writes_outside_scratch_land_nowhere(tmp_path, no_escape):
+def test_writes_outside_scratch_land_nowhere(walled, tmp_path, no_escape):
     marker = _marker()
     sub_dir = tmp_path / "sub"
     sub = hostile_submission(sub_dir, "q01_writes_outside.py", repo=ROOT, submission=sub_dir, marker=marker)
@@ -304,7 +347,40 @@ def test_writes_outside_scratch_land_nowhere(tmp_path, no_escape):
     _check(results, "q01", None)
     name = f"pwned_{marker}"
     from gdgrade import gdkit
-    for place in (sub_dir, ROOT, ROOT / "reference", Path(gdkit.__file__).parent, Path("/tmp"), Path("/usr"),
-                  Path.home()):
+    places = [sub_dir, ROOT, ROOT / "reference", Path(gdkit.__file__).parent, Path("/usr"), Path.home()]
+    if walled == sandbox.BWRAP:   # the separate user can write where every user may (its stated limit)
+        places.append(Path("/tmp"))
+    for place in places:
         assert not list(place.glob(f"{name}*")), place
+    for leftover in Path("/tmp").glob(f"{name}*"):
+        leftover.unlink()
     assert sorted(p.name for p in sub_dir.iterdir()) == before
+
+
+# -- the plain level: no walls, but nothing outlives grading, and only when asked for -------------
+
+def test_plain_level_refuses_without_the_flag_in_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(sandbox.ISOLATION_ENV, "plain")
+    out = tmp_path / "results.json"
+    sub = reference_like(tmp_path / "sub")
+    assert main(["grade", str(sub), "--json", str(out), "--questions", "q01"]) == EXIT_USAGE
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gdgrade: error: no sandbox for candidate code here")
+    assert "--allow-unsandboxed" in err[0] and "bubblewrap" in err[0]
+    assert not out.exists()
+
+
+def test_plain_level_leaves_no_stray_and_no_forged_result(monkeypatch, tmp_path, no_escape):
+    use_level("plain", monkeypatch, tmp_path)
+    _detached_writer_leaves_nothing(tmp_path, ["--allow-unsandboxed"])
+
+
+def test_plain_level_reaps_every_child(monkeypatch, tmp_path, no_escape):
+    use_level("plain", monkeypatch, tmp_path)
+    _children_are_reaped(tmp_path, allow_unsandboxed=True)
+
+
+def reference_like(folder):
+    folder.mkdir(parents=True)
+    (folder / "q01_perturb.py").write_text((REFERENCE / "q01_perturb.py").read_text())
+    return folder

@@ -28,7 +28,7 @@ def _results(failures=None):
                             not (k == 0 and (q.id, f.name) in failures),
                             failures.get((q.id, f.name), "") if k == 0 else "")
                 for q in PACK.questions for f in q.functions for k, name in enumerate(f.checks)]
-    return score(PACK, outcomes, QUESTIONS).with_meta(submission="sub", seed=0, isolation="test",
+    return score(PACK, outcomes, QUESTIONS).with_meta(submission="sub", seed=0, isolation={"level": "test"}, isolation_text="test",
                                                       execution_time=1.0)
 
 

@@ -7,7 +7,6 @@ was checked and what differed; it never quotes hidden inputs or reference values
 import numpy as np
 
 
-
 class PropertyFailed(AssertionError):
     """A property of the contract does not hold; the message is the feedback."""
 

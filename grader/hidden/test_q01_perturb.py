@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgrade.hidden.checks import (Recorder, as_float_array, expect, expect_calls, expect_close,
-                                  expect_raises, expect_scale_stats, expect_unchanged, returned)
+                                   expect_raises, expect_scale_stats, expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
 from gdgrade.hidden.models import CONTINUOUS, perturbed, random_mlp, unstable_index
 from gdgrade.gdkit.models import SCALE_EXAMPLES

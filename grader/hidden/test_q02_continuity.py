@@ -18,7 +18,7 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP, activate
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, expect, expect_raises,
-                                  expect_unchanged, returned)
+                                   expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
 
 find_jumps = candidate("find_jumps")

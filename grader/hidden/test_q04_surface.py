@@ -6,7 +6,7 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_float_array, expect, expect_calls,
-                                  expect_raises, expect_shape, expect_unchanged, returned)
+                                   expect_raises, expect_shape, expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
 from gdgrade.hidden.models import CONTINUOUS, random_mlp
 from gdgrade.reference import q04_surface as ref

@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_bool, as_float, expect, expect_calls,
-                                  expect_raises, expect_unchanged, returned)
+                                   expect_raises, expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
 from gdgrade.hidden.models import CONTINUOUS, random_mlp
 from gdgrade.proxy import RemoteCallable

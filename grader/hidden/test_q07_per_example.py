@@ -3,8 +3,8 @@
 import numpy as np
 
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_float_array, as_index_array, expect,
-                                  expect_calls, expect_close, expect_raises, expect_shape, expect_unchanged,
-                                  returned)
+                                   expect_calls, expect_close, expect_raises, expect_shape, expect_unchanged,
+                                   returned)
 from gdgrade.hidden.conftest import candidate
 from gdgrade.hidden.models import CONTINUOUS, random_mlp
 from gdgrade.reference import q07_per_example as ref

@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgrade.hidden.checks import (PropertyFailed, as_float_array, expect, expect_raises,
-                                  expect_shape, returned)
+                                   expect_shape, returned)
 from gdgrade.hidden.conftest import candidate
 
 classify_critical_point = candidate("classify_critical_point")

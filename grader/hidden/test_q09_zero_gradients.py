@@ -4,7 +4,7 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_index_array, expect, expect_calls,
-                                  expect_raises, expect_unchanged, returned)
+                                   expect_raises, expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
 from gdgrade.reference import q09_zero_gradients as ref
 

@@ -29,22 +29,22 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gdgrade import gdkit
 from gdgrade.limits import DEFAULT_LIMITS
-from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER
+from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER, NoSandbox  # noqa: F401
 from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
-from gdgrade.sandbox.host import (numpy_dirs, package_dir, readable_copy, secret_dirs, worker_argv, worker_config,
-                                 worker_env, world_readable)
-from gdgrade.sandbox.probe import probe
+from gdgrade.sandbox.host import numpy_dirs, readable_copy, secret_dirs, worker_argv, worker_config, worker_env
+from gdgrade.sandbox.probe import network_filter, probe, user_runtime
 from gdgrade.sandbox.procs import WorkerProcess, free_uid
+from gdgrade.sandbox.user import make_lib, probe_walls
 
 
 class Sandbox:
     """Knows how to start workers on this machine, at the strongest isolation available."""
 
-    def __init__(self, submission, prefer=None, limits=None):
+    def __init__(self, submission, prefer=None, limits=None, private=()):
         """`prefer`: the strongest level to try (a level or bwrap/user/plain); by default
-        GDGRADE_ISOLATION, else bubblewrap. `limits`: default DEFAULT_LIMITS."""
+        GDGRADE_ISOLATION, else bubblewrap. `limits`: default DEFAULT_LIMITS. `private`:
+        folders the workers must neither read nor write (where results will be written)."""
         requested = prefer or os.environ.get(ISOLATION_ENV) or BWRAP
         if requested not in LEVELS:
             if requested not in LEVEL_NAMES:
@@ -59,34 +59,75 @@ class Sandbox:
         self._submission_copy = None
         self._count = 0
         self._bwrap_static = None
+        self.runtime = None     # separate-user level: the interpreter its workers run
         self.level = PLAIN
         for level in LEVELS[LEVELS.index(requested):]:
             why = probe(level)
+            if why is None and level == USER:
+                why = self._user_walls(private)
             if why is None:
                 self.level = level
                 break
             self.unavailable[level] = why
+        self.network = None if self.level == BWRAP else network_filter()   # why it is open, or None
 
-    # -- what the report says ----------------------------------------------------
-    def describe(self):
+    def _user_walls(self, private):
+        """None when the separate-user level's walls hold here, else what breaks them."""
+        breaches = probe_walls(free_uid(0), secret_dirs(), [self.submission, *private])
+        if not breaches:
+            self.runtime = user_runtime()[0]
+            return None
+        return (f"a worker's uid could get through: {'; '.join(breaches[:3])}"
+                f"{f' (and {len(breaches) - 3} more)' if len(breaches) > 3 else ''}. Make the clone "
+                "and the results folder private to root (chmod 700; scripts/setup.sh does so for the "
+                "clone when run as root)")
+
+    # -- what the results say --------------------------------------------------------
+    def isolation(self):
+        """The level in force, what it blocks and what it does not, and why stronger ones were not used."""
+        network = ("the network (no sockets, no connect: a seccomp filter)" if self.network is None else None)
+        open_net = [] if network else [f"the network ({self.network})"]
         if self.level == BWRAP:
-            return ("bubblewrap sandbox: own user, PID, network and mount namespaces, uid 65534 "
-                    "without capabilities; it sees only Python's standard library, NumPy, the "
-                    "worker modules and the submission (read-only), writes only to a private "
-                    f"{self.limits.scratch_bytes >> 20} MiB scratch folder, has no network, and "
-                    "every process it starts ends with it")
-        fallback = "; ".join(f"no {lvl}: {why}" for lvl, why in self.unavailable.items())
-        fallback = f" ({fallback})" if fallback else ""
-        if self.level == USER:
-            readable = [p.name for p in secret_dirs() if world_readable(p)]
-            leak = (f", including the {' and the '.join(readable)} code" if readable else "")
-            return ("separate unprivileged user (a fresh uid per worker, no sandbox): cannot write "
-                    "outside its scratch folder or signal the grader, its leftover processes are "
-                    "killed by uid, but it shares the network and can read every file that all "
-                    f"users may read{leak}{fallback}")
-        root = " (the process limit does not bind root)" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
-        return ("plain process, no sandbox: candidate code runs as the grading user and can "
-                f"read and write what that user can; only resource limits apply{root}" + fallback)
+            blocks = ["reading anything but the system's read-only files, NumPy, the worker modules and "
+                      "the submission (the grader, the reference and the hidden tests are not there)",
+                      f"writing outside a private {self.limits.scratch_bytes >> 20} MiB scratch folder",
+                      "the network (own network namespace)", "seeing or signalling other processes",
+                      "processes outliving the worker"]
+            allows = ["reading the system's read-only files (/usr, /lib)"]
+        elif self.level == USER:
+            blocks = ["reading or writing the grader, the reference, the hidden tests and the results "
+                      "folder (checked at start as the worker's uid)", "writing into the submission",
+                      "signalling the grader", *([network] if network else []),
+                      "processes outliving grading (killed by uid and as descendants)"]
+            allows = ["reading files every user may read", "writing folders every user may write, such as /tmp",
+                      "seeing other processes in /proc", *open_net]
+        else:
+            blocks = [*([network] if network else []), "processes outliving grading (killed as descendants)"]
+            allows = ["reading and writing everything the grading user can, the reference, the hidden "
+                      "tests and the results included", "signalling the grader", *open_net]
+        return {"level": self.level, "blocks": blocks, "does_not_block": allows,
+                "unavailable": dict(self.unavailable),
+                **({"worker_python": f"{self.runtime.python} with NumPy {self.runtime.numpy_version}"}
+                   if self.runtime else {})}
+
+    def refusal(self):
+        """Why hiring commands refuse to grade here, and what would let them, in one line."""
+        why = "; ".join(f"{lvl}: {reason}" for lvl, reason in self.unavailable.items())
+        why = why or f"{ISOLATION_ENV}={os.environ.get(ISOLATION_ENV, 'plain')} asks for no sandbox"
+        return (f"no sandbox for candidate code here ({why}). Install bubblewrap (apt-get install "
+                "bubblewrap), or run as root for the separate-user level (sh scripts/setup.sh as root "
+                "prepares it), or pass --allow-unsandboxed to run it as a plain process of yours")
+
+    def describe(self):
+        """The isolation in one paragraph, for the results' summary and the report."""
+        iso = self.isolation()
+        text = (f"{iso['level']}; blocks: {'; '.join(iso['blocks'])}; does not block: "
+                f"{'; '.join(iso['does_not_block'])}")
+        if iso.get("worker_python"):
+            text += f"; workers run {iso['worker_python']}"
+        if iso["unavailable"]:
+            text += " (" + "; ".join(f"no {lvl}: {why}" for lvl, why in iso["unavailable"].items()) + ")"
+        return text
 
     # -- starting workers ----------------------------------------------------------
     def start(self, module_file, functions):
@@ -107,8 +148,7 @@ class Sandbox:
         scratch = self.scratch_root / f"w{self._count}"
         scratch.mkdir()
         ours, theirs = socket.socketpair()
-        argv = worker_argv("-", str(self._plain_lib()), theirs.fileno(),
-                                 str(self.submission / module_file), config)
+        argv = worker_argv("-", str(self._worker_lib()), theirs.fileno(), str(self.submission / module_file), config)
         output_path, out = self._output_file()
         with out:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -118,25 +158,23 @@ class Sandbox:
         theirs.close()
         return WorkerProcess(process, ours, output_path, PLAIN)
 
-    def _plain_lib(self):
-        """A directory holding only gdkit and NumPy (links), for the worker's sys.path."""
+    def _worker_lib(self):
+        """The worker's library folder (gdkit and NumPy), made once."""
         if self._lib is None:
-            self._lib = self.scratch_root / "lib"
-            self._lib.mkdir()
-            for src in [package_dir(gdkit), *numpy_dirs()]:
-                os.symlink(src, self._lib / src.name)
+            numpy = self.runtime.numpy if self.runtime else numpy_dirs()
+            self._lib = make_lib(self.scratch_root / "lib", numpy)
         return self._lib
 
     def _start_user(self, module_file, config):
         uid = free_uid(self._count)
         os.chmod(self.scratch_root, 0o711)
-        lib = self._plain_lib()
+        lib = self._worker_lib()
         scratch = self.scratch_root / f"w{self._count}"
         scratch.mkdir(mode=0o700)
         os.chown(scratch, uid, uid)
         ours, theirs = socket.socketpair()
         argv = worker_argv("-", str(lib), theirs.fileno(), str(self._readable_submission() / module_file),
-                            config)
+                           config, python=self.runtime.python)
         output_path, out = self._output_file()
         with out:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -152,7 +190,7 @@ class Sandbox:
             self._bwrap_static = bwrap_binds()
         output_path = self.scratch_root / f"w{self._count}.out"
         return launch_bwrap(self._readable_submission(), module_file, config, self.limits, output_path,
-                             self._bwrap_static)
+                            self._bwrap_static)
 
     def _readable_submission(self):
         """A snapshot of the submission that the worker's uid can read (made once)."""

@@ -33,6 +33,7 @@ def _read_info(fd, process, timeout=10.0):
     except ValueError:
         raise SandboxError(f"bubblewrap failed to start (exit status {process.poll()})") from None
 
+
 def launch_bwrap(submission, module_file, config, limits, output_path, binds):
     """Start a worker inside a new bubblewrap sandbox; returns a WorkerProcess."""
     as_root = os.geteuid() == 0
@@ -93,6 +94,7 @@ def launch_bwrap(submission, module_file, config, limits, output_path, binds):
             os.close(block_w)
     return worker
 
+
 def bwrap_binds():
     """bubblewrap options for the read-only system view and the worker's library folder."""
     python = python_path()
@@ -130,6 +132,7 @@ def bwrap_binds():
         argv += ["--ro-bind", str(src), f"{SANDBOX_LIB}/{src.name}"]
     argv += ["--proc", "/proc", "--dev", "/dev"]
     return with_parent_dirs(argv)
+
 
 def with_parent_dirs(argv):
     """Create the folders above every mount point explicitly (mode 0755): bubblewrap

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy
 
-from gdgrade.sandbox.base import PLAIN, SANDBOX_SCRATCH
+from gdgrade.sandbox.base import BWRAP, PLAIN, SANDBOX_SCRATCH
 
 
 _BOOT = ("import os, sys\n"
@@ -20,8 +20,10 @@ _BOOT = ("import os, sys\n"
          "from gdkit.worker import main\n"
          "main(sys.argv[1:])\n")
 
+
 def package_dir(module):
     return Path(module.__file__).resolve().parent
+
 
 def numpy_dirs():
     """NumPy's package and the directory of its bundled shared libraries (wheels)."""
@@ -31,6 +33,7 @@ def numpy_dirs():
     if libs.is_dir():
         dirs.append(libs)
     return dirs
+
 
 def worker_env():
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": SANDBOX_SCRATCH,
@@ -42,22 +45,33 @@ def worker_env():
             env[key] = os.environ[key]
     return env
 
+
 def python_path():
     return Path(sys.executable).resolve()
 
-def worker_argv(drop_to, lib, fd, module_path, config):
-    return [str(python_path()), "-I", "-S", "-B", "-c", _BOOT, drop_to, lib, str(fd), module_path,
+
+def worker_argv(drop_to, lib, fd, module_path, config, python=None):
+    """The worker's command line; `python`: its interpreter (default: the grader's own)."""
+    return [str(python or python_path()), "-I", "-S", "-B", "-c", _BOOT, drop_to, lib, str(fd), module_path,
             json.dumps(config)]
 
+
 def secret_dirs():
-    """Where the grader, the reference and the hidden tests live on this machine."""
+    """Where the grader, the reference and the hidden tests live on this machine, and the
+    clone they come from when gdgrade runs from one (its .git holds them too)."""
     import gdgrade
     from gdgrade import reference
-    return [package_dir(gdgrade), package_dir(reference)]
+    dirs = [package_dir(gdgrade), package_dir(reference)]
+    checkout = dirs[0].parent
+    if (checkout / ".git").exists() and (checkout / "pyproject.toml").is_file():
+        dirs.append(checkout)
+    return dirs
+
 
 def under(path, roots):
     path = Path(path)
     return any(path == r or r in path.parents for r in roots)
+
 
 def readable_copy(src, dest):
     """Copy the folder `src` to `dest` with modes every user can read (0755 / 0644)."""
@@ -67,21 +81,10 @@ def readable_copy(src, dest):
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     return dest
 
-def world_readable(path):
-    """True when every user may read `path` (each folder on the way searchable by others)."""
-    path = Path(path).resolve()
-    for part in [*reversed(path.parents), path]:
-        try:
-            mode = part.stat().st_mode
-        except OSError:
-            return False
-        if not mode & 0o001:
-            return False
-    return bool(path.stat().st_mode & 0o004)
-
 
 def worker_config(limits, functions, level):
-    """What the worker reads from its command line: its limits, the functions to look for, and
-    whether it must refuse to run with capabilities left (every level but the plain process)."""
+    """What the worker reads from its command line: its limits, the functions to look for,
+    whether it must refuse to run with capabilities left (every level but the plain process),
+    and whether it must deny itself the network (every level without a network namespace)."""
     return {"limits": limits.rlimits(), "functions": list(functions), "output_bytes": limits.output_bytes,
-            "no_capabilities": level != PLAIN}
+            "no_capabilities": level != PLAIN, "deny_network": level != BWRAP}

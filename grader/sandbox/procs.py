@@ -4,6 +4,7 @@ import os
 import pwd
 import select
 import signal
+import json
 import socket
 import subprocess
 import time
@@ -11,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gdgrade.sandbox.base import BWRAP, SandboxError
-from gdgrade.sandbox.host import python_path
 
 
 # Separate-user level: uids BASE + 16 * (pid mod 2**16) + k, unused by anything else.
 _USER_UID_BASE = 0x70000000
+
 
 def proc_status(pid):
     try:
@@ -23,6 +24,7 @@ def proc_status(pid):
             return dict(line.rstrip("\n").split(":\t", 1) for line in fh if ":\t" in line)
     except (OSError, ValueError):
         return {}
+
 
 def pids_of_uid(uid):
     """Live (non-zombie) processes whose real uid is `uid`."""
@@ -34,6 +36,7 @@ def pids_of_uid(uid):
                 found.append(int(entry))
     return found
 
+
 def children_of(pid):
     kids = []
     for entry in os.listdir("/proc"):
@@ -41,11 +44,13 @@ def children_of(pid):
             kids.append(int(entry))
     return kids
 
+
 def _kib(value):
     try:
         return int(value.split()[0]) * 1024
     except (AttributeError, ValueError, IndexError):
         return None
+
 
 @dataclass
 class WorkerProcess:
@@ -172,26 +177,55 @@ class WorkerProcess:
         """The start of what the worker printed (capped)."""
         return self._output if self._output is not None else self._read_output(limit)
 
+
 def _wait_pidfd_gone(pidfd, timeout=5.0):
     try:
         select.select([pidfd], [], [], timeout)
     except (OSError, ValueError):
         pass
 
+
+def in_child(task, uid=None):
+    """Run `task()` (returning a JSON-able value) in a forked child, as `uid` if given; its value.
+
+    For what must not touch this process: dropping to another uid, installing a seccomp
+    filter. The child makes system calls only, then _exits."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            if uid is not None:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+            os.write(w, json.dumps(task()).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    return json.loads(data) if data else None
+
+
 def kill_uid(uid, rounds=50):
-    """Kill every process of `uid`, from a helper running as that uid (kill(-1) is race-free)."""
+    """Kill every process of `uid` from a child running as that uid (kill(-1) reaches exactly them)."""
+
+    def kill_all():
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        return True
+
     for _ in range(rounds):
         if not pids_of_uid(uid):
             return True
-        try:
-            subprocess.run([str(python_path()), "-I", "-S", "-c",
-                            "import os, signal\ntry: os.kill(-1, signal.SIGKILL)\nexcept OSError: pass"],
-                           user=uid, group=uid, extra_groups=[], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
-        except (OSError, subprocess.SubprocessError):
-            pass
+        in_child(kill_all, uid)
         time.sleep(0.01)
     return not pids_of_uid(uid)
+
 
 def free_uid(count):
     """A uid for the separate-user level that no account or process uses now."""
