@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 from gdgrade.gdkit.models import MLP, activate
-from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY, VERMILLION, Figure, colour_scale, fmt
+from gdgrade.plot import (BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY, SQUARE, VERMILLION, Figure, colour_scale, fmt,
+                          padded)
 from gdgrade.reference import (q01_perturb, q03_loss_change, q04_surface, q05_other_losses, q06_joint_step,
                                q07_per_example, q08_critical_points, q09_zero_gradients, q10_plateau)
 
@@ -91,12 +92,6 @@ def _piecewise_constant(fig, ts, ys, color, label):
     fig.legend(label.format(jumps=len(breaks), s="" if len(breaks) == 1 else "s"), color)
 
 
-def _padded(*arrays, pad=0.12):
-    lo = min(float(np.min(a)) for a in arrays)
-    hi = max(float(np.max(a)) for a in arrays)
-    return lo - pad * (hi - lo), hi + pad * (hi - lo)
-
-
 def q02():
     """y(t) as one first-layer weight sweeps an interval: tanh (smooth) against step and floor (jumps)."""
     sizes = [3, 6, 6, 1]
@@ -110,13 +105,13 @@ def q02():
     fig1 = Figure("q02-fig-a", "Y_pred as one weight sweeps from −4 to 4",
                   "With tanh the prediction changes smoothly; with a step activation it stays exactly "
                   "constant and then jumps where the unit's pre-activation crosses 0.",
-                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), _padded(smooth, step))
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(smooth, step))
     fig1.line(ts, smooth, BLUE, label="tanh: continuous")
     _piecewise_constant(fig1, ts, step, VERMILLION, "step: {jumps} jump{s}, flat in between")
     fig2 = Figure("q02-fig-b", "The same weights with a floor (quantising) activation",
                   "Every time a pre-activation crosses an integer the prediction jumps; in between its "
                   "derivative is exactly 0, so gradient descent gets no signal.",
-                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), _padded(floor))
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(floor))
     _piecewise_constant(fig2, ts, floor, PURPLE, "floor: {jumps} jump{s}")
     return [fig1, fig2]
 
@@ -160,7 +155,7 @@ def q03():
                   "The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
                   "per-example changes" + (" (here not even its sign)" if opposite else "")
                   + ": RMSE weighs badly fitted examples more.",
-                  f"eps added to w[{k}]", "loss change", (-0.5, 0.5), _padded(total[small], mean_per, pad=0.1))
+                  f"eps added to w[{k}]", "loss change", (-0.5, 0.5), padded(total[small], mean_per, pad=0.1))
     fig2.line([-0.5, 0.5], [0, 0], GREY, width=0.8)
     fig2.line(eps[small], total[small], INK, width=2.6, label="ΔL total")
     fig2.line(eps[small], eps[small] * slope, SKY, dash=True, width=1.6, label="eps · ∂L/∂w")
@@ -200,14 +195,11 @@ def slice_predictions(net, w, X, offsets):
     return rest + (W2[0, 0] + offsets)[None, :, None] * h_u[:, None, :]              # (R, R, n)
 
 
-_SQUARE = {"width": 410, "height": 330, "plot_size": (250, 250)}
-
-
 def _heatmap(fid, title, caption, Z, i, j, bar_label, rank=True):
     colors, colorbar = colour_scale(Z, bar_label, rank)
     fig = Figure(fid, title, caption, f"offset of w[{i}]", f"offset of w[{j}]",
                  (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1), (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1),
-                 **_SQUARE, colorbar=colorbar)
+                 **SQUARE, colorbar=colorbar)
     fig.grid_cells(_OFFSETS, _OFFSETS, colors)
     fig.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
     return fig
@@ -231,7 +223,7 @@ def q04():
                   f"The surface curves upwards in every direction on only {convex.mean():.0%} of the grid "
                   "points; everywhere else some direction curves down.",
                   f"offset of w[{i}]", f"offset of w[{j}]", (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1),
-                  (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1), **_SQUARE)
+                  (_OFFSETS[0] - 0.1, _OFFSETS[-1] + 0.1), **SQUARE)
     fig2.grid_cells(inner, inner, np.where(convex, "#7fcdb0", "#ececf0").tolist())
     fig2.contours(Z, _OFFSETS, _OFFSETS, levels, color="#6e6e73", opacity=0.8)
     fig2.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
@@ -277,7 +269,7 @@ def q06():
                  "w1 − 0.1 alone and w2 + 0.3 alone each lower the loss, but together they overshoot the "
                  "valley floor and the loss rises.",
                  "w1", "w2", (xs[0] - hx, xs[-1] + hx), (ys[0] - hy, ys[-1] + hy),
-                 **_SQUARE, colorbar=colorbar)
+                 **SQUARE, colorbar=colorbar)
     fig.grid_cells(xs, ys, colors)
     fig.contours(Z, xs, ys, np.quantile(Z, [0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9]))
     base = f(w0)

@@ -353,3 +353,14 @@ def colour_scale(Z, label, rank=False):
 
 def fmt(v, digits=2):
     return _minus(f"{v:.{digits}g}")
+
+
+# A square plot area with room for a colour bar: heatmaps of two weights.
+SQUARE = {"width": 410, "height": 330, "plot_size": (250, 250)}
+
+
+def padded(*arrays, pad=0.12):
+    """Axis limits holding every value of `arrays`, with `pad` of the range added on each side."""
+    lo = min(float(np.min(a)) for a in arrays)
+    hi = max(float(np.max(a)) for a in arrays)
+    return lo - pad * (hi - lo), hi + pad * (hi - lo)
