@@ -44,16 +44,32 @@ def _check_value(fn_name, rec, out, net, w, X, i, deltas, combine, rtol):
     expect_close(out, combine(*ordered), rtol=rtol, atol=rtol * 1e-3)
 
 
-def test_matches_measured_change_on_random_mlps(perturb_and_measure, rng):
-    """Returns predict(w', X) - predict(w, X) for random MLPs (all continuous activations, 1-D and 2-D outputs)."""
+def _zero_feature_case(rng, activation, outputs):
+    """(net, w, X, i): weight i multiplies input feature f, and X[:, f] == 0, so moving it
+    changes no prediction at all (the change and the derivative are exactly 0)."""
+    net, w, X = random_mlp(rng, activation, outputs)
+    f = int(rng.integers(0, X.shape[1]))
+    X[:, f] = 0.0
+    return net, w, X, net.weight_index(0, f, int(rng.integers(0, net.sizes[1])))
+
+
+def _random_mlp_cases(rng, outputs):
+    """(net, w, X, i) for each continuous activation and output width, random i, plus one
+    weight on a zero input feature (exactly no change)."""
     for activation in CONTINUOUS:
-        for outputs in (1, 3):
-            net, w, X = random_mlp(rng, activation, outputs)
-            i = int(rng.integers(0, w.size))
-            rec = Recorder(net.predict)
-            out = as_float_array(returned(perturb_and_measure(rec, w, X, i, 1e-4), "perturb_and_measure"))
-            expect_close(out, ref.perturb_and_measure(net.predict, w.copy(), X, i, 1e-4), rtol=1e-6, atol=1e-12)
-            _check_value("perturb_and_measure", rec, out, net, w, X, i, (1e-4, 0), lambda a, b: a - b, 1e-9)
+        for k in outputs:
+            net, w, X = random_mlp(rng, activation, k)
+            yield net, w, X, int(rng.integers(0, w.size))
+    yield _zero_feature_case(rng, "tanh", outputs[-1])
+
+
+def test_matches_measured_change_on_random_mlps(perturb_and_measure, rng):
+    """Returns predict(w', X) - predict(w, X) for random MLPs (all continuous activations, 1-D and 2-D outputs), also exactly 0 for a weight on an input feature that is 0."""
+    for net, w, X, i in _random_mlp_cases(rng, (1, 3)):
+        rec = Recorder(net.predict)
+        out = as_float_array(returned(perturb_and_measure(rec, w, X, i, 1e-4), "perturb_and_measure"))
+        expect_close(out, ref.perturb_and_measure(net.predict, w.copy(), X, i, 1e-4), rtol=1e-6, atol=1e-12)
+        _check_value("perturb_and_measure", rec, out, net, w, X, i, (1e-4, 0), lambda a, b: a - b, 1e-9)
 
 
 def test_float32_weights_accept_either_rounding(perturb_and_measure, rng):
@@ -95,21 +111,38 @@ def test_restores_weights_when_predict_raises(perturb_and_measure, rng):
         expect_unchanged(w, outcome.after[1])
 
 
-def test_negative_index_counts_from_end(perturb_and_measure, rng):
-    """A negative index names weight len(w) + index, as in NumPy."""
+def _valid_indices(rng, w):
+    """(index passed, weight it names): -len(w) (weight 0) and len(w) - 1, each as a Python int
+    and as a numpy.int64, a random negative numpy.int64 and a random non-negative int."""
+    n = w.size
+    k = int(rng.integers(1, n))
+    j = int(rng.integers(0, n - 1))
+    return [(-n, 0), (np.int64(-n), 0), (n - 1, n - 1), (np.int64(n - 1), n - 1),
+            (np.int64(-k), n - k), (j, j)]
+
+
+def _out_of_range_indices(w):
+    """(index, how the feedback names it) just past either end, as int and numpy.int64."""
+    n = w.size
+    return [(n, "len(w)"), (-n - 1, "-len(w)-1"),
+            (np.int64(n), "len(w) as a numpy.int64"), (np.int64(-n - 1), "-len(w)-1 as a numpy.int64")]
+
+
+def test_valid_indices_follow_numpy_rules(perturb_and_measure, rng):
+    """Every valid index names the weight NumPy indexing names: -len(w) is weight 0, negatives count from the end, up to len(w) - 1; as int or numpy.int64."""
     net, w, X = random_mlp(rng, outputs=2)
-    k = int(rng.integers(1, 4))
-    rec = Recorder(net.predict)
-    out = as_float_array(returned(perturb_and_measure(rec, w, X, -k, 1e-4), "perturb_and_measure"))
-    _check_value("perturb_and_measure", rec, out, net, w, X, w.size - k, (1e-4, 0), lambda a, b: a - b, 1e-9)
+    for index, i in _valid_indices(rng, w):
+        rec = Recorder(net.predict)
+        out = as_float_array(returned(perturb_and_measure(rec, w, X, index, 1e-4), "perturb_and_measure"))
+        _check_value("perturb_and_measure", rec, out, net, w, X, i, (1e-4, 0), lambda a, b: a - b, 1e-9)
 
 
 def test_out_of_range_index_raises_index_error(perturb_and_measure, rng):
-    """An index past either end raises IndexError and leaves w unchanged."""
+    """An index past either end (len(w) or -len(w)-1, as int or numpy.int64) raises IndexError and leaves w unchanged."""
     net, w, X = random_mlp(rng)
-    for index in (w.size, -w.size - 1):
+    for index, name in _out_of_range_indices(w):
         outcome = perturb_and_measure(net.predict, w, X, index, 1e-4)
-        expect_raises(outcome, IndexError, "perturb_and_measure", f"for index {'len(w)' if index > 0 else '-len(w)-1'}")
+        expect_raises(outcome, IndexError, "perturb_and_measure", f"for index {name}")
         expect_unchanged(w, outcome.after[1])
 
 
@@ -124,29 +157,32 @@ def test_no_copy_of_30m_weights(perturb_and_measure):
     expect_close(out, np.full(SCALE_EXAMPLES, eps), rtol=1e-3, atol=0)
 
 
+def _check_derivative(rec, out, net, w, X, i):
+    _check_value("partial_derivative", rec, out, net, w, X, i, (1e-5, -1e-5),
+                 lambda up, down: (up - down) / 2e-5, 1e-7)
+
+
 def test_central_difference_on_random_mlps(partial_derivative, rng):
-    """Returns (predict(w+h e_i) - predict(w-h e_i)) / 2h for random MLPs, 1-D and 2-D outputs."""
-    for activation in CONTINUOUS:
-        for outputs in (1, 2):
-            net, w, X = random_mlp(rng, activation, outputs)
-            i = int(rng.integers(0, w.size))
-            rec = Recorder(net.predict)
-            out = as_float_array(returned(partial_derivative(rec, w, X, i, 1e-5), "partial_derivative"))
-            expect_close(out, ref.partial_derivative(net.predict, w.copy(), X, i, 1e-5), rtol=1e-6, atol=1e-9)
-            _check_value("partial_derivative", rec, out, net, w, X, i, (1e-5, -1e-5),
-                         lambda up, down: (up - down) / 2e-5, 1e-7)
+    """Returns (predict(w+h e_i) - predict(w-h e_i)) / 2h for random MLPs, 1-D and 2-D outputs, also exactly 0 for a weight on an input feature that is 0."""
+    for net, w, X, i in _random_mlp_cases(rng, (1, 2)):
+        rec = Recorder(net.predict)
+        out = as_float_array(returned(partial_derivative(rec, w, X, i, 1e-5), "partial_derivative"))
+        expect_close(out, ref.partial_derivative(net.predict, w.copy(), X, i, 1e-5), rtol=1e-6, atol=1e-9)
+        _check_derivative(rec, out, net, w, X, i)
 
 
 def test_close_to_true_derivative(partial_derivative, rng):
     """Agrees with the exact derivative from backpropagation to O(h^2)."""
-    net, w, X = random_mlp(rng, "tanh", 1)
-    i = int(rng.integers(0, w.size))
-    out = as_float_array(returned(partial_derivative(net.predict, w, X, i, 1e-4), "partial_derivative"))
-    exact = np.array([net.output_gradient(w, X, k)[i] for k in range(X.shape[0])])
-    expect_close(out, exact, rtol=1e-5, atol=1e-7)
+    for activation in ("tanh", "sigmoid"):
+        net, w, X = random_mlp(rng, activation, 1)
+        # A first-layer weight: its derivative differs from example to example.
+        i = int(rng.integers(0, net.slices[0][0].stop))
+        out = as_float_array(returned(partial_derivative(net.predict, w, X, i, 1e-4), "partial_derivative"))
+        exact = np.array([net.output_gradient(w, X, k)[i] for k in range(X.shape[0])])
+        expect_close(out, exact, rtol=1e-5, atol=1e-7)
 
 
-def test_calls_predict_exactly_twice_pd(partial_derivative, rng):
+def test_derivative_calls_predict_exactly_twice(partial_derivative, rng):
     """Calls predict exactly twice."""
     net, w, X = random_mlp(rng)
     rec = Recorder(net.predict)
@@ -154,8 +190,8 @@ def test_calls_predict_exactly_twice_pd(partial_derivative, rng):
     expect_calls(rec, 2, "partial_derivative")
 
 
-def test_restores_weights_bitwise_pd(partial_derivative, rng):
-    """Leaves w bit for bit as it was, also when predict raises."""
+def test_derivative_restores_weights_bitwise(partial_derivative, rng):
+    """Leaves w bit for bit as it was, also for weights where (w + h) - h != w and when predict raises."""
     for dtype in (np.float64, np.float32):
         net, w, X = random_mlp(rng, dtype=dtype)
         i = unstable_index(rng, w, 1e-3)
@@ -176,12 +212,19 @@ def test_rejects_nonpositive_h(partial_derivative, rng):
         expect_raises(outcome, ValueError, "partial_derivative", f"for h = {h:g}")
 
 
-def test_index_rules_pd(partial_derivative, rng):
-    """Negative indices count from the end; out-of-range ones raise IndexError."""
+def test_derivative_valid_indices_follow_numpy_rules(partial_derivative, rng):
+    """Every valid index names the weight NumPy indexing names: -len(w) is weight 0, negatives count from the end, up to len(w) - 1; as int or numpy.int64."""
+    net, w, X = random_mlp(rng, outputs=2)
+    for index, i in _valid_indices(rng, w):
+        rec = Recorder(net.predict)
+        out = as_float_array(returned(partial_derivative(rec, w, X, index, 1e-5), "partial_derivative"))
+        _check_derivative(rec, out, net, w, X, i)
+
+
+def test_derivative_out_of_range_index_raises_index_error(partial_derivative, rng):
+    """An index past either end (len(w) or -len(w)-1, as int or numpy.int64) raises IndexError and leaves w unchanged."""
     net, w, X = random_mlp(rng)
-    rec = Recorder(net.predict)
-    out = as_float_array(returned(partial_derivative(rec, w, X, -1, 1e-5), "partial_derivative"))
-    _check_value("partial_derivative", rec, out, net, w, X, w.size - 1, (1e-5, -1e-5),
-                 lambda up, down: (up - down) / 2e-5, 1e-7)
-    outcome = partial_derivative(net.predict, w, X, w.size, 1e-5)
-    expect_raises(outcome, IndexError, "partial_derivative", "for index len(w)")
+    for index, name in _out_of_range_indices(w):
+        outcome = partial_derivative(net.predict, w, X, index, 1e-5)
+        expect_raises(outcome, IndexError, "partial_derivative", f"for index {name}")
+        expect_unchanged(w, outcome.after[1])

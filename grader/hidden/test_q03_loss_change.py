@@ -73,17 +73,24 @@ def _check_loss_change(loss_change, net, w, X, Y, index, eps, rtol, atol_scale):
 
 
 def test_matches_measured_loss_change_on_random_mlps(loss_change, rng):
-    """Per-example and total RMSE changes match the losses at w and w' for random MLPs (continuous activations, 1-D and 3-D outputs)."""
+    """Per-example and total RMSE changes match the losses at w and w' for random MLPs (continuous activations, 1-D and 3-D outputs), also exactly 0 for a weight on an input feature that is 0."""
+    cases = []
     for activation in CONTINUOUS:
         for outputs in (1, 3):
             net, w, X = random_mlp(rng, activation, outputs)
-            Y = rng.standard_normal(net.predict(w, X).shape)
-            i = int(rng.integers(0, w.size))
-            eps = float(rng.choice([1e-4, 1e-2, 0.5]))
-            per, total = _check_loss_change(loss_change, net, w, X, Y, i, eps, 1e-7, 1e-12)
-            want_per, want_total = ref.loss_change(net.predict, w.copy(), X, Y, i, eps)
-            expect_close(per, want_per, "the array of per-example changes", rtol=1e-7, atol=1e-12)
-            expect_close(total, want_total, "the total change", rtol=1e-7, atol=1e-12)
+            cases.append((net, w, X, int(rng.integers(0, w.size))))
+    # Weight i multiplies input feature f and X[:, f] == 0: no prediction and no loss moves.
+    net, w, X = random_mlp(rng, "tanh", 3)
+    f = int(rng.integers(0, X.shape[1]))
+    X[:, f] = 0.0
+    cases.append((net, w, X, net.weight_index(0, f, int(rng.integers(0, net.sizes[1])))))
+    for net, w, X, i in cases:
+        Y = rng.standard_normal(net.predict(w, X).shape)
+        eps = float(rng.choice([1e-4, 1e-2, 0.5]))
+        per, total = _check_loss_change(loss_change, net, w, X, Y, i, eps, 1e-7, 1e-12)
+        want_per, want_total = ref.loss_change(net.predict, w.copy(), X, Y, i, eps)
+        expect_close(per, want_per, "the array of per-example changes", rtol=1e-7, atol=1e-12)
+        expect_close(total, want_total, "the total change", rtol=1e-7, atol=1e-12)
 
 
 def test_exactly_fitted_example_and_total_not_a_mean(loss_change, rng):
@@ -162,21 +169,33 @@ def test_restores_weights_when_predict_raises(loss_change, rng):
         expect_unchanged(w, outcome.after[1])
 
 
-def test_index_rules(loss_change, rng):
-    """A negative index names weight len(w) + index; an index past either end raises IndexError and leaves w unchanged."""
+def test_valid_indices_follow_numpy_rules(loss_change, rng):
+    """Every valid index names the weight NumPy indexing names: -len(w) is weight 0, negatives count from the end, up to len(w) - 1; as int or numpy.int64."""
     net, w, X = random_mlp(rng, outputs=2)
     Y = rng.standard_normal(net.predict(w, X).shape)
-    k = int(rng.integers(1, 4))
-    rec = Recorder(net.predict)
-    per, total = _unpack(returned(loss_change(rec, w, X, Y, -k, 1e-2), "loss_change"), X.shape[0])
-    base, moved = _calls_at(rec, w, w.size - k, 1e-2)
-    per0, tot0 = _rmse_parts(net.predict(base[0], X), Y)
-    per1, tot1 = _rmse_parts(net.predict(moved[0], X), Y)
-    expect_close(per, per1 - per0, "the array of per-example changes", rtol=1e-7, atol=1e-12)
-    expect_close(total, tot1 - tot0, "the total change", rtol=1e-7, atol=1e-12)
-    for index in (w.size, -w.size - 1):
+    n = w.size
+    k = int(rng.integers(1, n))
+    j = int(rng.integers(0, n - 1))
+    for index, i in [(-n, 0), (np.int64(-n), 0), (n - 1, n - 1), (np.int64(n - 1), n - 1),
+                     (np.int64(-k), n - k), (j, j)]:
+        rec = Recorder(net.predict)
+        per, total = _unpack(returned(loss_change(rec, w, X, Y, index, 1e-2), "loss_change"), X.shape[0])
+        base, moved = _calls_at(rec, w, i, 1e-2)
+        per0, tot0 = _rmse_parts(net.predict(base[0], X), Y)
+        per1, tot1 = _rmse_parts(net.predict(moved[0], X), Y)
+        expect_close(per, per1 - per0, "the array of per-example changes", rtol=1e-7, atol=1e-12)
+        expect_close(total, tot1 - tot0, "the total change", rtol=1e-7, atol=1e-12)
+
+
+def test_out_of_range_index_raises_index_error(loss_change, rng):
+    """An index past either end (len(w) or -len(w)-1, as int or numpy.int64) raises IndexError and leaves w unchanged."""
+    net, w, X = random_mlp(rng, outputs=2)
+    Y = rng.standard_normal(net.predict(w, X).shape)
+    n = w.size
+    for index, name in ((n, "len(w)"), (-n - 1, "-len(w)-1"), (np.int64(n), "len(w) as a numpy.int64"),
+                        (np.int64(-n - 1), "-len(w)-1 as a numpy.int64")):
         outcome = loss_change(net.predict, w, X, Y, index, 1e-4)
-        expect_raises(outcome, IndexError, "loss_change", f"for index {'len(w)' if index > 0 else '-len(w)-1'}")
+        expect_raises(outcome, IndexError, "loss_change", f"for index {name}")
         expect_unchanged(w, outcome.after[1])
 
 
@@ -220,12 +239,18 @@ def _formula(y_pred, y_true, dy):
 
 
 def test_matches_formula_on_random_data(linearized_loss_change, rng):
-    """Returns mean((y_pred - y_true) * dy) / L for random 1-D and 2-D data of many scales."""
+    """Returns mean((y_pred - y_true) * dy) / L for random 1-D and 2-D data of many scales, also 0 for dy == 0 and -c * L for dy = -c * (y_pred - y_true)."""
+    cases = []
     for shape in _shape(rng) + _shape(rng):
         scale = 10.0 ** rng.uniform(-3, 3)
         y_true = rng.standard_normal(shape) * 3
         y_pred = y_true + rng.standard_normal(shape) * scale
-        dy = rng.standard_normal(shape) * 10.0 ** rng.uniform(-2, 2)
+        cases.append((y_pred, y_true, rng.standard_normal(shape) * 10.0 ** rng.uniform(-2, 2)))
+    y_pred, y_true, _ = cases[0]
+    cases.append((y_pred, y_true, np.zeros_like(y_pred)))                  # slope exactly 0
+    y_pred, y_true, _ = cases[1]
+    cases.append((y_pred, y_true, -2.5 * (y_pred - y_true)))               # slope -2.5 L
+    for y_pred, y_true, dy in cases:
         value = _lin(linearized_loss_change, y_pred, y_true, dy)
         bound = float(np.sqrt(np.mean(dy ** 2)))    # |value| <= RMS(dy) (Cauchy-Schwarz)
         expect_close(value, _formula(y_pred, y_true, dy), rtol=1e-9, atol=1e-12 * bound)
@@ -274,6 +299,23 @@ def test_tiny_misfit_still_uses_formula(linearized_loss_change, rng):
         value = _lin(linearized_loss_change, y_pred, y_true, dy)
         expect_close(value, _formula(y_pred, y_true, dy), "the slope near a perfect fit",
                      rtol=1e-6, atol=0)
+
+
+def test_residuals_whose_squares_underflow_or_overflow_still_use_formula(linearized_loss_change, rng):
+    """Residuals so small (~1e-170) or so large (~1e160) that their squares underflow to 0 or overflow to inf in float64 still give mean((y_pred - y_true) * dy) / L, finite: L > 0 is no perfect fit."""
+    for exponent in (-565, 532):             # 2**-565 ~ 1.7e-170, 2**532 ~ 1.4e160
+        for shape in _shape(rng):
+            y_true = np.ldexp(rng.standard_normal(shape), exponent)
+            y_pred = y_true + np.ldexp(rng.standard_normal(shape), exponent)
+            dy = rng.standard_normal(shape) * 10.0 ** rng.uniform(-2, 2)
+            r = y_pred - y_true
+            # The slope does not change when r is scaled; by a power of two the scaling is exact,
+            # and it brings r**2 back into range.
+            want = _formula(np.ldexp(r, -exponent), 0.0, dy)
+            value = _lin(linearized_loss_change, y_pred, y_true, dy)
+            bound = float(np.sqrt(np.mean(dy ** 2)))
+            expect_close(value, want, "the slope for residuals whose squares under- or overflow",
+                         rtol=1e-9, atol=1e-12 * bound)
 
 
 def test_rejects_shape_mismatch(linearized_loss_change, rng):

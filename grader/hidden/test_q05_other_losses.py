@@ -32,64 +32,91 @@ def _verdict(outcome):
     return as_bool(returned(outcome, "is_monotone_transform"), "the result of is_monotone_transform")
 
 
+def _by_definition(Z_a, Z_b):
+    """The contract's clause over every pair p, q (O(N^2): small arrays only)."""
+    a, b = Z_a.ravel(), Z_b.ravel()
+    below = a[:, None] < a[None, :]
+    same = a[:, None] == a[None, :]
+    return not (np.any(below & (b[:, None] > b[None, :])) or np.any(same & (b[:, None] != b[None, :])))
+
+
 def _expect_verdict(is_monotone_transform, Z_a, Z_b, wanted, case):
-    if bool(ref.is_monotone_transform(Z_a, Z_b)) != wanted:
-        raise RuntimeError(f"the reference disagrees on {case}")
+    if bool(ref.is_monotone_transform(Z_a, Z_b)) != wanted or (Z_a.size <= 2000
+                                                               and _by_definition(Z_a, Z_b) != wanted):
+        raise RuntimeError(f"the reference or the definition disagrees on {case}")
     got = _verdict(is_monotone_transform(Z_a, Z_b))
     expect(got == wanted, f"is_monotone_transform returned {got} for {case}; expected {wanted}.")
 
 
-def test_increasing_transforms_are_true(is_monotone_transform, rng):
-    """Z_b = g(Z_a) for strictly increasing g (sqrt as RMSE vs MSE, affine maps, any increasing table) gives True."""
+def test_increasing_maps_give_true_decreasing_or_swapped_give_false(is_monotone_transform, rng):
+    """Z_b = g(Z_a) for increasing g (sqrt as RMSE vs MSE, affine, any increasing table) gives True;
+    a decreasing map, or an increasing one with a single pair of values swapped, gives False."""
     for shape in ((40,), (9, 13)):
-        for ties in (False, True):
-            Z_a = _heights(rng, shape, ties)
-            mse = Z_a * Z_a + 0.5
-            _expect_verdict(is_monotone_transform, mse, np.sqrt(mse), True,
-                            "an RMSE surface against its MSE surface")
-            _expect_verdict(is_monotone_transform, Z_a, 2.5 * Z_a + 1.0, True,
-                            "a surface and an increasing affine map of it")
-            levels = np.cumsum(rng.uniform(0.1, 1.0, size=np.unique(Z_a).size))
-            _expect_verdict(is_monotone_transform, Z_a, _through(Z_a, levels), True,
-                            "a surface and a strictly increasing function of it")
-            _expect_verdict(is_monotone_transform, Z_a, Z_a.copy(), True, "two equal surfaces")
-
-
-def test_plateaus_and_weakly_increasing_are_true(is_monotone_transform, rng):
-    """Non-decreasing g with plateaus (floor, clip, a constant, repeated levels) gives True."""
-    for shape in ((60,), (8, 11)):
-        Z_a = _heights(rng, shape, ties=False)
-        for Z_b, what in ((np.floor(2.0 * Z_a), "its floor (terraces)"),
-                          (np.clip(Z_a, -0.5, 0.5), "a clipped copy of it"),
-                          (np.full(shape, 7.0), "a constant surface")):
-            _expect_verdict(is_monotone_transform, Z_a, Z_b, True, f"a surface and {what}")
-        Z_a = _heights(rng, shape, ties=True)
-        levels = np.sort(rng.integers(0, 4, size=np.unique(Z_a).size)).astype(np.float64)
-        _expect_verdict(is_monotone_transform, Z_a, _through(Z_a, levels), True,
-                        "a surface with ties and a non-decreasing function of it with plateaus")
-
-
-def test_decreasing_or_one_swapped_pair_is_false(is_monotone_transform, rng):
-    """A decreasing transform, or an increasing one with a single pair of values swapped, gives False."""
-    for shape in ((30,), (7, 9)):
         for ties in (False, True):
             Z_a = _heights(rng, shape, ties)
             if ties:
                 # A few values that occur once, between the tied levels.
                 spots = rng.choice(Z_a.size, size=4, replace=False)
                 Z_a.ravel()[spots] = rng.choice(Z_a.size, size=4, replace=False) * 0.25 - 2.875
+            mse = Z_a * Z_a + 0.5
+            _expect_verdict(is_monotone_transform, mse, np.sqrt(mse), True,
+                            "an RMSE surface against its MSE surface")
             _expect_verdict(is_monotone_transform, Z_a, -Z_a, False, "a surface and its negative")
+            _expect_verdict(is_monotone_transform, Z_a, 2.5 * Z_a + 1.0, True,
+                            "a surface and an increasing affine map of it")
             _expect_verdict(is_monotone_transform, Z_a, 5.0 - 0.5 * Z_a, False,
                             "a surface and a decreasing affine map of it")
             distinct, counts = np.unique(Z_a, return_counts=True)
-            Z_b = _through(Z_a, np.arange(distinct.size, dtype=np.float64))
+            levels = np.cumsum(rng.uniform(0.1, 1.0, size=distinct.size))
+            Z_b = _through(Z_a, levels)
+            _expect_verdict(is_monotone_transform, Z_a, Z_b, True,
+                            "a surface and a strictly increasing function of it")
             # Swap g at two positions whose Z_a values occur once each: only the order clause breaks.
             single = np.flatnonzero(np.isin(Z_a.ravel(), distinct[counts == 1]))
             p, q = rng.choice(single, size=2, replace=False)
-            flat = Z_b.ravel()
+            flat = Z_b.ravel().copy()
             flat[[p, q]] = flat[[q, p]]
             _expect_verdict(is_monotone_transform, Z_a, flat.reshape(shape), False,
                             "a monotone pair of surfaces with two values swapped")
+            _expect_verdict(is_monotone_transform, Z_a, Z_a.copy(), True, "two equal surfaces")
+
+
+def test_plateaus_give_true_a_single_dip_gives_false(is_monotone_transform, rng):
+    """Non-decreasing g with plateaus (floor, clip, a constant, repeated levels) gives True; the same
+    surfaces with one value lowered below a level that comes earlier along Z_a give False."""
+
+    def dipped(Z_a, Z_b):
+        """Z_b with the value at the position of the largest Z_a set below every other value."""
+        out = Z_b.copy()
+        out.ravel()[int(np.argmax(Z_a))] = float(Z_b.min()) - 1.0
+        return out
+
+    for shape in ((60,), (8, 11)):
+        Z_a = _heights(rng, shape, ties=False)
+        for Z_b, what in ((np.floor(2.0 * Z_a), "its floor (terraces)"),
+                          (np.clip(Z_a, -0.5, 0.5), "a clipped copy of it"),
+                          (np.full(shape, 7.0), "a constant surface")):
+            _expect_verdict(is_monotone_transform, Z_a, Z_b, True, f"a surface and {what}")
+            _expect_verdict(is_monotone_transform, Z_a, dipped(Z_a, Z_b), False,
+                            f"a surface and {what} with one value lowered")
+        # A constant surface with one value raised: True where Z_a is largest, False elsewhere.
+        bump = np.full(shape, 7.0)
+        top, low = int(np.argmax(Z_a)), int(np.argmin(Z_a))
+        bump.ravel()[top] = 8.0
+        _expect_verdict(is_monotone_transform, Z_a, bump, True,
+                        "a surface and a constant raised where the surface is highest")
+        bump.ravel()[[top, low]] = [7.0, 8.0]
+        _expect_verdict(is_monotone_transform, Z_a, bump, False,
+                        "a surface and a constant raised where the surface is lowest")
+        Z_a = _heights(rng, shape, ties=True)
+        levels = np.sort(rng.integers(0, 4, size=np.unique(Z_a).size)).astype(np.float64)
+        Z_b = _through(Z_a, levels)
+        _expect_verdict(is_monotone_transform, Z_a, Z_b, True,
+                        "a surface with ties and a non-decreasing function of it with plateaus")
+        # Lower every position of the highest tie level: still a function of Z_a, no longer monotone.
+        Z_b[Z_a == Z_a.max()] = levels.min() - 1.0
+        _expect_verdict(is_monotone_transform, Z_a, Z_b, False,
+                        "a surface with ties and a function of it that falls at its top level")
 
 
 def _tie_groups(Z_a):
@@ -100,11 +127,14 @@ def _tie_groups(Z_a):
 
 
 def test_equal_z_a_needs_equal_z_b(is_monotone_transform, rng):
-    """Equal Z_a with unequal Z_b gives False, even when Z_b never decreases along Z_a."""
+    """Equal Z_a with unequal Z_b gives False, even when Z_b never decreases along Z_a; equal Z_b
+    on every tie gives True."""
     for shape in ((50,), (6, 10), (3, 4, 5)):
         Z_a = _heights(rng, shape, ties=True)
         groups, distinct, inverse = _tie_groups(Z_a)
         levels = np.arange(distinct.size, dtype=np.float64)
+        _expect_verdict(is_monotone_transform, Z_a, levels[inverse].reshape(shape), True,
+                        "surfaces where equal Z_a values carry equal Z_b values")
         for pick, sign in ((-1, 1.0), (0, -1.0), (-1, -1.0), (0, 1.0)):
             # Move one member of a tie group a quarter of the way towards the next level
             # (up for the last member by position, down for the first): Z_b sorted along Z_a,
@@ -126,6 +156,25 @@ def test_any_dimension(is_monotone_transform, rng):
         # Same values at other positions: the elementwise relation breaks.
         _expect_verdict(is_monotone_transform, Z_a, np.flip(Z_b), False,
                         f"a {len(shape)}-D surface and an increasing function of it, reversed")
+
+
+def test_one_and_two_element_arrays(is_monotone_transform, rng):
+    """A single point gives True; two points give True iff Z_b keeps their order (or their tie), in
+    either order of Z_a and for an equal pair."""
+    lo, hi = np.sort(rng.uniform(-2.0, 2.0, size=2))
+    b_lo, b_hi = np.sort(rng.uniform(-2.0, 2.0, size=2))
+    x, y = (float(v) for v in rng.uniform(-2.0, 2.0, size=2))
+    for shape in ((1,), (1, 1)):
+        _expect_verdict(is_monotone_transform, np.full(shape, x), np.full(shape, y), True,
+                        "a single point")
+    pairs = [((lo, hi), (b_lo, b_hi), True), ((lo, hi), (b_hi, b_lo), False),
+             ((hi, lo), (b_hi, b_lo), True), ((hi, lo), (b_lo, b_hi), False),
+             ((lo, lo), (b_hi, b_hi), True), ((lo, lo), (b_lo, b_hi), False), ((hi, hi), (b_hi, b_lo), False),
+             ((lo, hi), (b_lo, b_lo), True), ((hi, lo), (b_hi, b_hi), True)]
+    for shape in ((2,), (1, 2), (2, 1)):
+        for a, b, wanted in pairs:
+            _expect_verdict(is_monotone_transform, np.reshape(a, shape), np.reshape(b, shape), wanted,
+                            "two points" + (" with equal Z_a" if a[0] == a[1] else ""))
 
 
 def test_rejects_different_shapes(is_monotone_transform, rng):
@@ -209,13 +258,21 @@ def test_terraced_surfaces(flat_fraction, rng):
         _expect_fraction(flat_fraction, np.floor(k * smooth), "the floor of a smooth surface")
 
 
-def test_smooth_surfaces_have_no_flat_points(flat_fraction, rng):
-    """Smooth, non-constant surfaces (RMSE-like bowls, waves) give 0.0."""
+def test_smooth_surfaces_have_no_flat_points_clipped_ones_do(flat_fraction, rng):
+    """Smooth, non-constant surfaces (RMSE-like bowls, waves) give 0.0; the same surfaces clipped
+    at a level (a flat floor or ceiling) give the exact share of the plateau's flat points."""
     for r, c in ((12, 12), (9, 20)):
         x, y = _grid(r, c)
         a, b = rng.uniform(0.5, 2.0, size=2)
         for Z in (np.sqrt(a * (x - 0.3) ** 2 + b * y * y + 0.1), np.sin(a * x) + np.cos(b * y) + x * y):
-            _expect_fraction(flat_fraction, Z, "a smooth surface")
+            share = _expect_fraction(flat_fraction, Z, "a smooth surface")
+            if share != 0.0:
+                raise RuntimeError("a smooth test surface has flat points")
+            low, high = np.quantile(Z, [0.4, 0.6])
+            for clipped in (np.maximum(Z, low), np.minimum(Z, high)):
+                share = _expect_fraction(flat_fraction, clipped, "a smooth surface clipped at a level")
+                if share == 0.0:
+                    raise RuntimeError("a clipped test surface has no flat points")
 
 
 def test_exact_equality_one_ulp_breaks_flatness(flat_fraction, rng):

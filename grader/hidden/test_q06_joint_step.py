@@ -75,30 +75,52 @@ def _points(i, j, di, dj):
 
 # -- joint_step_decreases ------------------------------------------------------------------------
 
-def _decision(outcome, rec, case_w, i, j, di, dj, total_loss, what):
-    """The answer is a bool, the calls were made at w and at the joint point only (at most 2),
-    and the answer is loss(joint) < loss(w) for exactly those calls. Returns the answer."""
+def _moved(w, moves):
+    """A copy of w with each w[k] replaced by original + step, stored in w's dtype."""
+    u = w.copy()
+    for k, step in moves.items():
+        u[k] = w[k] + step
+    return u
+
+
+def _expect_decision(outcome, wanted, what):
+    """The answer is a bool equal to `wanted`. Returns the answer."""
     answer = as_bool(returned(outcome, "joint_step_decreases"), "the result of joint_step_decreases")
-    expect(rec.count <= 2, f"joint_step_decreases called total_loss {rec.count} times; the contract "
-                           "allows at most 2.")
-    pts = _points(i, j, di, dj)
-    names = _assign(rec, case_w, {"w": pts["w"], "joint": pts["joint"]})
-    expect(None not in names,
-           "joint_step_decreases called total_loss at a weight vector other than w and w with weight i "
-           "moved by di and weight j by dj (each computed from the original value).")
-    expect(sorted(names) == ["joint", "w"],
-           "joint_step_decreases did not evaluate total_loss both at w and at the jointly moved weights.")
-    values = {name: total_loss(call[0]) for name, call in zip(names, rec.calls)}
-    wanted = bool(values["joint"] < values["w"])
     expect(answer == wanted, f"joint_step_decreases returned {answer} for {what}, where the joint step "
                              f"{'lowers' if wanted else 'does not lower'} the loss.")
     return answer
 
 
-def _dyadic_quadratic(rng, n):
-    """L(v) = 0.5 v'Hv + b'v + c with small integer H, b, c: exact at dyadic v."""
+def _lowers(total_loss, w, i, j, di, dj):
+    """The contract's answer, from the test's own evaluations (float64 w: one stored point)."""
+    return bool(total_loss(_moved(w, {i: di, j: dj})) < total_loss(w.copy()))
+
+
+def _both_answers(answers, what):
+    if set(answers) != {True, False}:
+        raise RuntimeError(f"the cases of {what} do not give both answers")
+
+
+def _calls_at_w_and_joint(rec, w, i, j, di, dj):
+    """At most 2 calls, made at w and at the joint point (each move from the original value)."""
+    expect(rec.count <= 2, f"joint_step_decreases called total_loss {rec.count} times; the contract "
+                           "allows at most 2.")
+    pts = _points(i, j, di, dj)
+    names = _assign(rec, w, {"w": pts["w"], "joint": pts["joint"]})
+    expect(None not in names,
+           "joint_step_decreases called total_loss at a weight vector other than w and w with weight i "
+           "moved by di and weight j by dj (each computed from the original value).")
+    expect(sorted(names) == ["joint", "w"],
+           "joint_step_decreases did not evaluate total_loss both at w and at the jointly moved weights.")
+
+
+def _dyadic_quadratic(rng, n, pair=None, cross=None):
+    """L(v) = 0.5 v'Hv + b'v + c with small integer H, b, c: exact at dyadic v. With `pair` (i, j),
+    H[i, j] = H[j, i] = cross."""
     A = rng.integers(-2, 3, size=(n, n)).astype(np.float64)
     H = A + A.T
+    if pair is not None:
+        H[pair[0], pair[1]] = H[pair[1], pair[0]] = cross
     b = rng.integers(-3, 4, size=n).astype(np.float64)
     c = float(rng.integers(0, 5))
 
@@ -118,34 +140,77 @@ def _dyadic_steps(rng):
     return tuple(float(v) for v in rng.integers(1, 7, size=2) * rng.choice([-1.0, 1.0], size=2) / 4)
 
 
-def test_matches_model_on_mlp_losses(joint_step_decreases, rng):
-    """On seeded MLP RMSE losses (every continuous activation), True iff the joint step lowers the loss."""
-    for k, activation in enumerate(CONTINUOUS * 2):
+def _singles_disagree(total_loss, w, i, j, di, dj):
+    """The sum of the two single-step changes says "lower" and the joint step does not, or the reverse."""
+    base = total_loss(w.copy())
+    singles = (total_loss(_moved(w, {i: di})) - base) + (total_loss(_moved(w, {j: dj})) - base)
+    return (singles < 0) != _lowers(total_loss, w, i, j, di, dj)
+
+
+def _disagreeing_steps(rng, total_loss, w, i, j, draw, tries=300):
+    """Steps from draw() for which the single steps and the joint step disagree (the cross term
+    decides), or the last steps drawn if none is found."""
+    for _ in range(tries):
+        di, dj = draw()
+        if _singles_disagree(total_loss, w, i, j, di, dj):
+            break
+    return di, dj
+
+
+def _mlp_cases(rng, count):
+    """Seeded MLP cases over every continuous activation: small steps against or along the gradient
+    at i and j (both answers occur), steps for which the single steps and the joint step disagree,
+    and large random steps."""
+    cases = []
+    for k, activation in enumerate((CONTINUOUS * count)[:count]):
         case = _Case(rng, activation)
         if k % 4 < 2:
-            # Small steps against (k even) or along (k odd) the gradient: both answers occur.
             g = case.net.loss_gradient(case.w, case.X, case.Y)
-            sign = -1.0 if k % 2 == 0 else 1.0
-            case.di, case.dj = (sign * 1e-3 * float(np.sign(g[m]) or 1.0) for m in (case.i, case.j))
             if g[case.i] == 0 and g[case.j] == 0:
                 continue
-        rec = Recorder(case.total_loss)
-        answer = _decision(joint_step_decreases(rec, case.w, case.i, case.j, case.di, case.dj), rec,
-                           case.w, case.i, case.j, case.di, case.dj, case.total_loss, "an MLP loss")
-        expected = ref.joint_step_decreases(case.total_loss, case.w.copy(), case.i, case.j, case.di, case.dj)
-        expect(answer == expected, "joint_step_decreases differs from the loss comparison of the model.")
+            sign = -1.0 if k % 2 == 0 else 1.0
+            case.di, case.dj = (sign * 1e-3 * float(np.sign(g[m]) or 1.0) for m in (case.i, case.j))
+        elif k % 4 == 2:
+            case.di, case.dj = _disagreeing_steps(
+                rng, case.total_loss, case.w, case.i, case.j,
+                lambda: tuple(float(v) for v in rng.uniform(0.05, 1.0, size=2) * rng.choice([-1.0, 1.0], size=2)))
+        cases.append(case)
+    return cases
+
+
+def test_matches_model_on_mlp_losses(joint_step_decreases, rng):
+    """On seeded MLP RMSE losses (every continuous activation), True iff the joint step lowers the
+    loss, also where the two single steps say otherwise."""
+    answers = []
+    for case in _mlp_cases(rng, 8):
+        wanted = _lowers(case.total_loss, case.w, case.i, case.j, case.di, case.dj)
+        answers.append(wanted)
+        _expect_decision(joint_step_decreases(case.total_loss, case.w, case.i, case.j, case.di, case.dj),
+                         wanted, "an MLP loss")
+    _both_answers(answers, "MLP losses")
 
 
 def test_exact_on_quadratic_losses(joint_step_decreases, rng):
-    """On quadratic losses with exactly representable values, True iff the joint step lowers the loss."""
-    for _ in range(12):
+    """On quadratic losses with exactly representable values, True iff the joint step lowers the
+    loss, also where the two single steps say otherwise."""
+    answers, disagree = [], 0
+    for k in range(12):
         n = int(rng.integers(2, 6))
-        loss, _ = _dyadic_quadratic(rng, n)
-        w = _dyadic(rng, n)
-        i, j = (int(k) for k in rng.choice(n, size=2, replace=False))
-        di, dj = _dyadic_steps(rng)
-        rec = Recorder(loss)
-        _decision(joint_step_decreases(rec, w, i, j, di, dj), rec, w, i, j, di, dj, loss, "a quadratic loss")
+        for _ in range(300):
+            loss, _ = _dyadic_quadratic(rng, n)
+            w = _dyadic(rng, n)
+            i, j = (int(m) for m in rng.choice(n, size=2, replace=False))
+            di, dj = _dyadic_steps(rng)
+            # The first four cases: the cross term H[i, j] di dj decides.
+            if k >= 4 or _singles_disagree(loss, w, i, j, di, dj):
+                break
+        disagree += _singles_disagree(loss, w, i, j, di, dj)
+        wanted = _lowers(loss, w, i, j, di, dj)
+        answers.append(wanted)
+        _expect_decision(joint_step_decreases(loss, w, i, j, di, dj), wanted, "a quadratic loss")
+    _both_answers(answers, "quadratic losses")
+    if disagree < 4:
+        raise RuntimeError("too few quadratic cases where the single steps and the joint step disagree")
 
 
 def test_equal_loss_is_not_a_decrease(joint_step_decreases, rng):
@@ -182,8 +247,8 @@ def test_calls_total_loss_at_most_twice_at_w_and_joint_point(joint_step_decrease
     for dtype in (np.float64, np.float32, np.float32):
         case = _Case(rng, "relu", dtype=dtype, fragile=True)
         rec = Recorder(case.total_loss)
-        _decision(joint_step_decreases(rec, case.w, case.i, case.j, case.di, case.dj), rec, case.w,
-                  case.i, case.j, case.di, case.dj, case.total_loss, "an MLP loss")
+        returned(joint_step_decreases(rec, case.w, case.i, case.j, case.di, case.dj), "joint_step_decreases")
+        _calls_at_w_and_joint(rec, case.w, case.i, case.j, case.di, case.dj)
 
 
 def test_restores_weights_bitwise(joint_step_decreases, rng):
@@ -214,15 +279,43 @@ def test_same_weight_raises_value_error(joint_step_decreases, rng):
         expect_unchanged(case.w, outcome.after[1])
 
 
-def test_negative_indices_and_out_of_range(joint_step_decreases, rng):
-    """Negative i and j count from the end; an index past either end raises IndexError, w unchanged."""
-    case = _Case(rng, fragile=False)
+# Pairs (i, j) with negative indices, as functions of n = len(w).
+NEGATIVE_PAIRS = (lambda n: (-1, 0), lambda n: (1, -n), lambda n: (-2, -3), lambda n: (-n, -1))
+
+
+def _negative_index_pairs(rng):
+    """(case, i, j, resolved i, resolved j, gradient) for each pair of NEGATIVE_PAIRS, on MLP losses."""
+    for pair in NEGATIVE_PAIRS:
+        case = _Case(rng)
+        n = case.w.size
+        i, j = pair(n)
+        g = case.net.loss_gradient(case.w, case.X, case.Y)
+        if g[i % n] == 0 or g[j % n] == 0:
+            continue
+        yield case, i, j, i % n, j % n, g
+
+
+def test_decision_counts_negative_indices_from_the_end(joint_step_decreases, rng):
+    """Negative i and j name the weights counted from the end (-len(w) is weight 0), and the answer
+    is the one for those weights."""
+    answers = []
+    for case, i, j, ri, rj, g in _negative_index_pairs(rng):
+        si, sj = float(np.sign(g[ri])), float(np.sign(g[rj]))
+        # Small steps against the gradient at both weights (the loss falls), along it (it rises), and
+        # a tiny step at i of either sign with the step at j deciding.
+        for di, dj in ((-1e-3 * si, -1e-3 * sj), (1e-3 * si, 1e-3 * sj), (1e-6, -1e-3 * sj), (-1e-6, 1e-3 * sj)):
+            wanted = _lowers(case.total_loss, case.w, ri, rj, di, dj)
+            answers.append(wanted)
+            _expect_decision(joint_step_decreases(case.total_loss, case.w, i, j, di, dj), wanted,
+                             "an MLP loss with negative indices")
+    _both_answers(answers, "negative indices")
+
+
+def test_out_of_range_index_raises_index_error(joint_step_decreases, rng):
+    """An index past either end of w raises IndexError, w unchanged."""
+    case = _Case(rng)
     n = case.w.size
-    for i, j in ((-1, 0), (1, -n), (-2, -3)):
-        rec = Recorder(case.total_loss)
-        _decision(joint_step_decreases(rec, case.w, i, j, case.di, case.dj), rec, case.w, i % n, j % n,
-                  case.di, case.dj, case.total_loss, "an MLP loss with negative indices")
-    for i, j, what in ((n, 0, "i = len(w)"), (0, -n - 1, "j = -len(w) - 1")):
+    for i, j, what in ((n, 0, "i = len(w)"), (0, -n - 1, "j = -len(w) - 1"), (1, n + 3, "j > len(w)")):
         outcome = joint_step_decreases(case.total_loss, case.w, i, j, case.di, case.dj)
         expect_raises(outcome, IndexError, "joint_step_decreases", f"for {what}")
         expect_unchanged(case.w, outcome.after[1])
@@ -230,10 +323,25 @@ def test_negative_indices_and_out_of_range(joint_step_decreases, rng):
 
 # -- step_interaction ----------------------------------------------------------------------------
 
-def _interaction(outcome, rec, w, i, j, di, dj, total_loss, what):
-    """Exactly 4 calls, one at each of the four points (any order, either rounding), and the
-    result is the mixed difference of exactly those values (within summation-order rounding)."""
+def _mixed_difference(total_loss, w, i, j, di, dj):
+    """(L(joint) - L(i) - L(j) + L(w), tolerance for any summation order), from the test's own
+    evaluations at the four points (float64 w: one stored point each)."""
+    L = [total_loss(_moved(w, moves)) for moves in ({i: di, j: dj}, {i: di}, {j: dj}, {})]
+    return L[0] - L[1] - L[2] + L[3], 16 * np.finfo(np.float64).eps * max(abs(v) for v in L)
+
+
+def _expect_interaction(outcome, wanted, tol, what):
+    """A finite float within tol of wanted. Returns it."""
     value = as_float(returned(outcome, "step_interaction"), "the result of step_interaction")
+    expect(np.isfinite(value) and abs(value - wanted) <= tol,
+           f"step_interaction differs from L(w + di e_i + dj e_j) - L(w + di e_i) - L(w + dj e_j) + L(w) "
+           f"for {what}" + (" (it has the opposite sign)." if abs(value + wanted) <= tol < abs(wanted)
+                            else "."))
+    return value
+
+
+def _calls_at_the_four_points(rec, w, i, j, di, dj):
+    """Exactly 4 calls, one at each of the four points (any order, either rounding)."""
     expect_calls(rec, 4, "step_interaction", "total_loss")
     names = _assign(rec, w, _points(i, j, di, dj))
     expect(None not in names,
@@ -243,56 +351,56 @@ def _interaction(outcome, rec, w, i, j, di, dj, total_loss, what):
     expect(sorted(names) == sorted(["w", "i", "j", "joint"]),
            "step_interaction did not evaluate total_loss once at each of w, w + di e_i, w + dj e_j and "
            "w + di e_i + dj e_j.")
-    L = {name: total_loss(call[0]) for name, call in zip(names, rec.calls)}
-    wanted = L["joint"] - L["i"] - L["j"] + L["w"]
-    scale = max(abs(v) for v in L.values())
-    tol = 16 * np.finfo(np.float64).eps * scale
-    expect(np.isfinite(value) and abs(value - wanted) <= tol,
-           f"step_interaction differs from L(w + di e_i + dj e_j) - L(w + di e_i) - L(w + dj e_j) + L(w) "
-           f"for {what}" + (" (it has the opposite sign)." if abs(value + wanted) <= tol < abs(wanted)
-                            else "."))
-    return value
 
 
 def test_exact_on_quadratics(step_interaction, rng):
-    """On quadratic losses with exactly representable values it returns exactly H[i, j] * di * dj."""
-    for _ in range(10):
+    """On quadratic losses with exactly representable values it returns exactly H[i, j] * di * dj
+    (0 when H[i, j] is 0)."""
+    for k in range(10):
         n = int(rng.integers(2, 7))
-        loss, H = _dyadic_quadratic(rng, n)
+        i, j = (int(m) for m in rng.choice(n, size=2, replace=False))
+        # Every third case uncoupled (H[i, j] = 0), the others coupled.
+        cross = 0.0 if k % 3 == 0 else float(rng.choice([-4, -3, -2, -1, 1, 2, 3, 4]))
+        loss, H = _dyadic_quadratic(rng, n, (i, j), cross)
         w = _dyadic(rng, n)
-        i, j = (int(k) for k in rng.choice(n, size=2, replace=False))
         di, dj = _dyadic_steps(rng)
-        rec = Recorder(loss)
-        value = _interaction(step_interaction(rec, w, i, j, di, dj), rec, w, i, j, di, dj, loss,
-                             "a quadratic loss")
+        value = as_float(returned(step_interaction(loss, w, i, j, di, dj), "step_interaction"),
+                         "the result of step_interaction")
         expect(value == H[i, j] * di * dj,
                "step_interaction does not return exactly H[i, j] * di * dj on a quadratic loss whose "
                "values are exactly representable.")
 
 
-def test_zero_when_weights_do_not_interact(step_interaction, rng):
-    """On a loss that is a function of w[i] plus a function of w[j] it returns 0 (within rounding)."""
+def test_separable_losses_give_zero_coupled_ones_do_not(step_interaction, rng):
+    """On a loss that is a function of w[i] plus a function of w[j] it returns 0 (within rounding);
+    with a cross term coupling w[i] and w[j] added, the non-zero mixed difference."""
     n = 6
     i, j, k = (int(m) for m in rng.choice(n, size=3, replace=False))
 
     def separable(v):
         return float(np.tanh(v[i]) ** 2 + np.cos(v[j]) + 0.5 * v[k] ** 2)
 
+    def coupled(v):
+        return separable(v) + 0.7 * float(np.sin(v[i] + 0.3) * v[j])
+
     for _ in range(3):
         w = rng.standard_normal(n)
-        di, dj = (float(v) for v in rng.uniform(-0.5, 0.5, size=2))
-        rec = Recorder(separable)
-        _interaction(step_interaction(rec, w, i, j, di, dj), rec, w, i, j, di, dj, separable,
-                     "a loss in which the two weights do not interact")
+        di, dj = (float(v) for v in rng.uniform(0.1, 0.5, size=2) * rng.choice([-1.0, 1.0], size=2))
+        for loss, what in ((separable, "a loss in which the two weights do not interact"),
+                           (coupled, "a loss with a cross term in the two weights")):
+            wanted, tol = _mixed_difference(loss, w, i, j, di, dj)
+            if (loss is coupled) != (abs(wanted) > 1e3 * tol):
+                raise RuntimeError("a separable test loss interacts, or a coupled one does not")
+            _expect_interaction(step_interaction(loss, w, i, j, di, dj), wanted, tol, what)
 
 
-def test_matches_reference_on_mlp_losses_si(step_interaction, rng):
-    """On seeded MLP RMSE losses (every continuous activation) it matches the mixed difference."""
+def test_mixed_difference_of_mlp_losses(step_interaction, rng):
+    """On seeded MLP RMSE losses (every continuous activation) it returns the mixed difference."""
     for activation in CONTINUOUS:
         case = _Case(rng, activation)
-        rec = Recorder(case.total_loss)
-        value = _interaction(step_interaction(rec, case.w, case.i, case.j, case.di, case.dj), rec, case.w,
-                             case.i, case.j, case.di, case.dj, case.total_loss, "an MLP loss")
+        wanted, tol = _mixed_difference(case.total_loss, case.w, case.i, case.j, case.di, case.dj)
+        value = _expect_interaction(step_interaction(case.total_loss, case.w, case.i, case.j, case.di,
+                                                     case.dj), wanted, tol, "an MLP loss")
         expected = ref.step_interaction(case.total_loss, case.w.copy(), case.i, case.j, case.di, case.dj)
         expect(abs(value - expected) <= 1e-12 + 1e-9 * abs(expected),
                "step_interaction differs from the mixed difference of the model's loss.")
@@ -303,11 +411,11 @@ def test_four_calls_at_the_four_points(step_interaction, rng):
     for dtype in (np.float64, np.float32, np.float32):
         case = _Case(rng, "sigmoid", dtype=dtype, fragile=True)
         rec = Recorder(case.total_loss)
-        _interaction(step_interaction(rec, case.w, case.i, case.j, case.di, case.dj), rec, case.w,
-                     case.i, case.j, case.di, case.dj, case.total_loss, "an MLP loss")
+        returned(step_interaction(rec, case.w, case.i, case.j, case.di, case.dj), "step_interaction")
+        _calls_at_the_four_points(rec, case.w, case.i, case.j, case.di, case.dj)
 
 
-def test_restores_weights_bitwise_si(step_interaction, rng):
+def test_interaction_restores_weights_bitwise(step_interaction, rng):
     """Leaves w bit for bit as it was, also for weights where (w + d) - d != w and when total_loss raises."""
     for dtype in (np.float64, np.float32):
         case = _Case(rng, dtype=dtype, fragile=True)
@@ -324,15 +432,21 @@ def test_restores_weights_bitwise_si(step_interaction, rng):
         expect_unchanged(case.w, outcome.after[1])
 
 
-def test_negative_indices_and_out_of_range_si(step_interaction, rng):
-    """Negative i and j count from the end; an index past either end raises IndexError, w unchanged."""
+def test_interaction_counts_negative_indices_from_the_end(step_interaction, rng):
+    """Negative i and j name the weights counted from the end (-len(w) is weight 0), and the result
+    is the mixed difference for those weights."""
+    for case, i, j, ri, rj, _ in _negative_index_pairs(rng):
+        di, dj = (float(v) for v in np.array([0.2, 0.3]) * rng.choice([-1.0, 1.0], size=2))
+        wanted, tol = _mixed_difference(case.total_loss, case.w, ri, rj, di, dj)
+        _expect_interaction(step_interaction(case.total_loss, case.w, i, j, di, dj), wanted, tol,
+                            "an MLP loss with negative indices")
+
+
+def test_interaction_out_of_range_index_raises_index_error(step_interaction, rng):
+    """An index past either end of w raises IndexError, w unchanged."""
     case = _Case(rng)
     n = case.w.size
-    for i, j in ((-1, 0), (2, -n), (-3, -2)):
-        rec = Recorder(case.total_loss)
-        _interaction(step_interaction(rec, case.w, i, j, case.di, case.dj), rec, case.w, i % n, j % n,
-                     case.di, case.dj, case.total_loss, "an MLP loss with negative indices")
-    for i, j, what in ((n, 0, "i = len(w)"), (1, -n - 1, "j = -len(w) - 1")):
+    for i, j, what in ((n, 0, "i = len(w)"), (1, -n - 1, "j = -len(w) - 1"), (n + 3, -1, "i > len(w)")):
         outcome = step_interaction(case.total_loss, case.w, i, j, case.di, case.dj)
         expect_raises(outcome, IndexError, "step_interaction", f"for {what}")
         expect_unchanged(case.w, outcome.after[1])

@@ -6,7 +6,6 @@ from gdgrade.gdkit.models import MLP
 from gdgrade.hidden.checks import (PropertyFailed, Recorder, as_index_array, expect, expect_calls,
                                    expect_raises, expect_unchanged, returned)
 from gdgrade.hidden.conftest import candidate
-from gdgrade.reference import q09_zero_gradients as ref
 
 dead_relu_units = candidate("dead_relu_units")
 revived_coordinates = candidate("revived_coordinates")
@@ -64,29 +63,38 @@ def _integer_layer(rng, n, d, h):
     return X, W1, b1, np.flatnonzero(np.all(Z <= 0, axis=0))
 
 
+def _handcrafted_layer(rng):
+    """Units exactly 0 on every row (dead), 2 on one row and 0 elsewhere (live), -2 on one row
+    and 0 elsewhere (dead), plus one clearly live and one clearly dead unit, in random order."""
+    n, d = 6, 3
+    X = rng.integers(-3, 4, size=(n, d)).astype(np.float64)
+    X[:, 0] = 0.0
+    X[int(rng.integers(0, n)), 0] = 2.0
+    X[:, 1] = rng.integers(1, 4, size=n)
+    X[rng.permutation(n)[:2], 1] = [1.0, 3.0]
+    W1 = np.zeros((d, 5))
+    W1[0, 1] = 1.0            # unit 1: 2 on one row, 0 on the others -> live
+    W1[0, 3] = -1.0           # unit 3: -2 on one row, 0 on the others -> dead
+    W1[1, 4] = 1.0            # unit 4: 1..3 on every row, with bias -1 -> live
+    W1[1, 2] = -1.0           # unit 2: -3..-1 on every row, with bias 1 -> dead (max Z == 0 or less)
+    b1 = np.array([0.0, 0.0, 1.0, 0.0, -1.0])   # unit 0: 0 on every row -> dead
+    order = rng.permutation(5)
+    dead = np.flatnonzero(np.isin(order, [0, 2, 3]))
+    return X, W1[:, order], b1[order], dead
+
+
 def test_exact_zero_preactivation_counts_as_dead(dead_relu_units, rng):
-    """With exactly representable pre-activations, a unit is dead iff Z <= 0 on every row (0 counts as off)."""
+    """With exactly representable pre-activations, a unit is dead iff Z <= 0 on every row (0 counts as off, a single positive row makes it live)."""
+    X, W1, b1, dead = _handcrafted_layer(rng)
+    out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
+    _expect_indices(out, dead, "dead_relu_units",
+                    "a layer whose units are exactly 0 on every row or positive on a single row")
     for _ in range(4):
         n, d, h = int(rng.integers(3, 9)), int(rng.integers(2, 5)), int(rng.integers(12, 20))
         X, W1, b1, dead = _integer_layer(rng, n, d, h)
         out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
         _expect_indices(out, dead, "dead_relu_units",
                         "a layer with pre-activations exactly 0 on some rows")
-
-
-def test_all_zero_unit_is_dead_and_single_positive_row_is_live(dead_relu_units, rng):
-    """A unit with Z == 0 on every row is dead; a unit positive on a single row is live."""
-    n, d = 6, 3
-    X = rng.integers(-3, 4, size=(n, d)).astype(np.float64)
-    X[:, 0] = 0.0
-    X[int(rng.integers(0, n)), 0] = 2.0
-    W1 = np.zeros((d, 4))
-    W1[0, 1] = 1.0            # unit 1: 2 on one row, 0 on the others -> live
-    W1[0, 3] = -1.0           # unit 3: -2 on one row, 0 on the others -> dead
-    b1 = np.zeros(4)          # unit 0 and unit 2: 0 on every row -> dead
-    out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
-    _expect_indices(out, [0, 2, 3], "dead_relu_units",
-                    "a layer whose units are exactly 0 on every row or positive on a single row")
 
 
 def test_random_real_valued_layers(dead_relu_units, rng):
@@ -96,27 +104,39 @@ def test_random_real_valued_layers(dead_relu_units, rng):
         X = rng.standard_normal((n, d))
         W1 = rng.standard_normal((d, h))
         colmax = (X @ W1).max(axis=0)
-        # Every unit's largest pre-activation is at least 0.1 away from 0: no rounding can decide.
-        shift = rng.uniform(0.1, 1.0, size=h) * rng.choice([-1.0, 1.0], size=h)
+        # Every unit's largest pre-activation is at least 0.1 away from 0: no rounding can
+        # decide. Half the units end up live, half dead.
+        shift = rng.uniform(0.1, 1.0, size=h) * rng.permutation(np.resize([-1.0, 1.0], h))
         b1 = shift - colmax
         out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
-        _expect_indices(out, ref.dead_relu_units(W1, b1, X), "dead_relu_units", "a random layer")
+        _expect_indices(out, np.flatnonzero(shift < 0), "dead_relu_units", "a random layer")
 
 
-def test_returns_empty_or_full_integer_array(dead_relu_units, rng):
-    """No dead unit gives an empty integer array; every unit dead gives all indices 0..h-1."""
-    n, d, h = 8, 3, 5
+def test_no_unit_or_every_unit_dead(dead_relu_units, rng):
+    """No dead unit gives an empty integer array, every unit dead gives all indices 0..h-1, and a mix gives the dead ones."""
+    n, d, h = 8, 3, 7
     X = rng.standard_normal((n, d))
     W1 = rng.standard_normal((d, h))
     z = X @ W1
-    out = returned(dead_relu_units(W1, -z.min(axis=0) + 0.5, X), "dead_relu_units")
+    # Scale every column so its largest pre-activation is 2: live units then have negative
+    # biases, so the sign of the bias says nothing about the answer.
+    flip = np.where(z.max(axis=0) > 0, 1.0, -1.0)
+    W1 = W1 * flip
+    W1 = W1 * (2.0 / (X @ W1).max(axis=0))
+    zmax = (X @ W1).max(axis=0)
+    out = returned(dead_relu_units(W1, -zmax + 0.5, X), "dead_relu_units")
     _expect_indices(out, [], "dead_relu_units", "a layer with every unit live")
-    out = returned(dead_relu_units(W1, -z.max(axis=0) - 0.5, X), "dead_relu_units")
+    out = returned(dead_relu_units(W1, -zmax - 0.5, X), "dead_relu_units")
     _expect_indices(out, range(h), "dead_relu_units", "a layer with every unit dead")
+    dead = rng.permutation(h)[: h // 2]
+    b1 = -zmax + 0.5
+    b1[dead] = -zmax[dead] - 0.5
+    out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
+    _expect_indices(out, np.sort(dead), "dead_relu_units", "a layer with some units dead")
 
 
 def test_rejects_mismatched_shapes(dead_relu_units, rng):
-    """X (n, d) with W1 (d', h), d' != d, or b1 whose length is not h raises ValueError."""
+    """Shapes that do not fit X (n, d), W1 (d, h), b1 (h,), or inputs with the wrong number of dimensions, raise ValueError."""
     n, d, h = 5, 3, 4
     X = rng.standard_normal((n, d))
     W1 = rng.standard_normal((d, h))
@@ -126,6 +146,10 @@ def test_rejects_mismatched_shapes(dead_relu_units, rng):
         ((W1, rng.standard_normal(1), X), "for b1 of length 1 while W1 has several columns"),
         ((W1, rng.standard_normal(h + 1), X), "for b1 longer than the number of units"),
         ((W1, b1, rng.standard_normal((n, d - 1))), "for X with fewer columns than W1 has rows"),
+        # Wrong numbers of dimensions that NumPy would broadcast without complaint.
+        ((W1, b1, X[0]), "for a 1-D X (one example without its row axis)"),
+        ((W1, b1.reshape(h, 1), rng.standard_normal((h, d))), "for b1 of shape (h, 1)"),
+        ((W1, b1.reshape(1, h), X), "for b1 of shape (1, h)"),
     ]
     for args, why in cases:
         expect_raises(dead_relu_units(*args), ValueError, "dead_relu_units", why)
@@ -248,8 +272,8 @@ def test_leaves_w_unchanged(revived_coordinates, rng):
     expect_unchanged(w0, outcome.after[1])
 
 
-def test_ascending_integer_indices(revived_coordinates, rng):
-    """The result is a 1-D integer array in ascending order, empty when nothing revives."""
+def test_nothing_or_every_zero_revives(revived_coordinates, rng):
+    """The ascending integer result is empty when the gradient does not change and holds every zero coordinate when all of them turn nonzero."""
     p = 30
     w = rng.standard_normal(p)
     base = rng.standard_normal(p)

@@ -57,8 +57,8 @@ def linearized_loss_change(y_pred, y_true, dy):
     if sq == 0.0 and not np.any(r):
         # L(t dy) = t * RMS(dy) for t > 0: a kink whose right slope is RMS(dy).
         return np.float64(math.sqrt(math.fsum(float(v) * float(v) for v in d) / m))
-    if sq == 0.0:
-        # Residuals so small that their squares underflow: rescale first.
+    if sq == 0.0 or sq == math.inf:
+        # Residuals so small (large) that their squares underflow (overflow): rescale first.
         s = float(np.max(np.abs(r)))
         r = r / s
         sq = math.fsum(float(v) * float(v) for v in r)
