@@ -1,1 +1,0 @@
-"""The hidden property tests: one module per question, run by grader.runner."""

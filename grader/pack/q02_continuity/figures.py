@@ -1,0 +1,64 @@
+"""The experiment behind the report's pictures of Q2: figures() returns them (gdgrade.plot.Figure)."""
+
+import numpy as np
+
+from gdgrade.gdkit.models import MLP, activate
+from gdgrade.plot import BLUE, PURPLE, VERMILLION, Figure, padded
+
+
+def sweep_first_layer(net, w, x, row, unit, ts):
+    """predict(w with W1[row, unit] = t, x) for every t in ts at once: shape (len(ts),).
+
+    Only the first-layer pre-activation of `unit` depends on t, so the sweep is one
+    batched forward pass from there (the tests check it against net.predict)."""
+    params = net.layers(w)
+    W1, b1 = params[0]
+    z = np.array(x @ W1 + b1, dtype=np.float64)
+    Z = np.repeat(z[None, :], len(ts), axis=0)
+    Z[:, unit] += (np.asarray(ts) - W1[row, unit]) * x[row]
+    H = activate(net.activation, Z)
+    for l, (W, b) in enumerate(params[1:], start=1):
+        H = H @ W + b
+        if l < len(params) - 1:
+            H = activate(net.activation, H)
+    return H[:, 0]
+
+
+def _piecewise_constant(fig, ts, ys, color, label):
+    """Draw a sampled piecewise-constant function: flat pieces, dashed risers at the jumps.
+
+    A jump lies between two samples that differ; drawing it at their midpoint is
+    within half a sample spacing, under one pixel at the sampling used here."""
+    breaks = np.flatnonzero(np.diff(ys) != 0)
+    edges = [ts[0]] + [(ts[b] + ts[b + 1]) / 2 for b in breaks] + [ts[-1]]
+    starts = [0] + [b + 1 for b in breaks]
+    for lo, hi, s in zip(edges[:-1], edges[1:], starts):
+        fig.line([lo, hi], [ys[s], ys[s]], color, width=2.4)
+    for b, edge in zip(breaks, edges[1:-1]):
+        fig.line([edge, edge], [ys[b], ys[b + 1]], color, dash=True, width=1.0)
+        fig.dot(edge, ys[b + 1], color, r=2.4)
+    fig.legend(label.format(jumps=len(breaks), s="" if len(breaks) == 1 else "s"), color)
+
+
+def figures():
+    """y(t) as one first-layer weight sweeps an interval: tanh (smooth) against step and floor (jumps)."""
+    sizes = [3, 6, 6, 1]
+    w = MLP(sizes).init(np.random.default_rng(7))
+    x = np.random.default_rng(8).standard_normal(3)
+    k = MLP(sizes).weight_index(0, 0, 0)
+    ts = np.linspace(-4.0, 4.0, 321)
+    smooth, step, floor = (sweep_first_layer(MLP(sizes, act), w, x, 0, 0, ts)
+                           for act in ("tanh", "step", "floor"))
+
+    fig1 = Figure("q02-fig-a", "Y_pred as one weight sweeps from −4 to 4",
+                  "With tanh the prediction changes smoothly; with a step activation it stays exactly "
+                  "constant and then jumps where the unit's pre-activation crosses 0.",
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(smooth, step))
+    fig1.line(ts, smooth, BLUE, label="tanh: continuous")
+    _piecewise_constant(fig1, ts, step, VERMILLION, "step: {jumps} jump{s}, flat in between")
+    fig2 = Figure("q02-fig-b", "The same weights with a floor (quantising) activation",
+                  "Every time a pre-activation crosses an integer the prediction jumps; in between its "
+                  "derivative is exactly 0, so gradient descent gets no signal.",
+                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(floor))
+    _piecewise_constant(fig2, ts, floor, PURPLE, "floor: {jumps} jump{s}")
+    return [fig1, fig2]

@@ -1,0 +1,38 @@
+"""The experiment behind the report's pictures of Q6: figures() returns them (gdgrade.plot.Figure)."""
+
+import numpy as np
+
+from gdgrade.plot import INK, SQUARE, VERMILLION, Figure, colour_scale
+from gdgrade.reference import q06_joint_step
+
+
+def figures():
+    """Contours of the reference counterexample with the two single steps and the joint step."""
+    f, w0 = q06_joint_step.joint_step_counterexample()
+    di, dj = -0.1, 0.3
+    xs = np.linspace(-0.2, 0.1, 25) + w0[0]
+    ys = np.linspace(-0.15, 0.45, 25) + w0[1]
+    Z = np.array([[f(np.array([a, b])) for b in ys] for a in xs])
+    colors, colorbar = colour_scale(Z, "loss f", rank=True)
+    hx, hy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
+    fig = Figure("q06-fig", "Two steps that each help, and both together",
+                 "w1 − 0.1 alone and w2 + 0.3 alone each lower the loss, but together they overshoot the "
+                 "valley floor and the loss rises.",
+                 "w1", "w2", (xs[0] - hx, xs[-1] + hx), (ys[0] - hy, ys[-1] + hy),
+                 **SQUARE, colorbar=colorbar)
+    fig.grid_cells(xs, ys, colors)
+    fig.contours(Z, xs, ys, np.quantile(Z, [0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9]))
+    base = f(w0)
+    targets = [((di, 0.0), "#ffffff"), ((0.0, dj), "#ffffff"), ((di, dj), VERMILLION)]
+    for (a, b), color in targets:
+        fig.arrow(w0[0], w0[1], w0[0] + a, w0[1] + b, color)
+    fig.dot(w0[0], w0[1], "#ffffff", r=3.2, stroke=INK)
+    fig.text(w0[0] + 0.012, w0[1] - 0.03, f"{base:.2f}", color="#ffffff", weight="bold")
+    fig.text(w0[0] + di, w0[1] - 0.045, f"{f(w0 + [di, 0.0]):.2f}", anchor="middle", color="#ffffff",
+             weight="bold")
+    fig.text(w0[0] + 0.012, w0[1] + dj - 0.01, f"{f(w0 + [0.0, dj]):.2f}", color="#ffffff", weight="bold")
+    fig.text(w0[0] + di - 0.01, w0[1] + dj + 0.035, f"both: {f(w0 + [di, dj]):.2f}", anchor="middle",
+             color="#ffffff", weight="bold")
+    fig.legend("single steps", "#ffffff", "arrow")
+    fig.legend("joint step", VERMILLION, "arrow")
+    return [fig]

@@ -1,0 +1,72 @@
+"""The experiment behind the report's pictures of Q8: figures() returns them (gdgrade.plot.Figure)."""
+
+import numpy as np
+
+from gdgrade.gdkit.models import MLP
+from gdgrade.plot import BLUE, GREY, INK, VERMILLION, Figure, fmt
+from gdgrade.reference import q08_critical_points
+
+
+def _critical_point():
+    """A tanh network at an all-zero start with the output bias at mean(Y): every gradient is 0."""
+    net = MLP([2, 4, 1], "tanh")
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((20, 2))
+    Y = np.tanh(X @ np.array([1.5, -1.0])) + 0.5
+    w = np.zeros(net.n_params)
+    w[net.bias_index(1, 0)] = float(np.mean(Y))
+    return net, w, X, Y
+
+
+def figures():
+    """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
+    net, w, X, Y = _critical_point()
+
+    def grad(v):
+        return net.loss_gradient(v, X, Y)
+
+    h = 1e-5
+    cols = []
+    for k in range(net.n_params):
+        e = np.zeros(net.n_params)
+        e[k] = h
+        cols.append((grad(w + e) - grad(w - e)) / (2 * h))
+    H = np.array(cols)
+    H = (H + H.T) / 2
+    lam = np.linalg.eigvalsh(H)
+    kind = q08_critical_points.classify_critical_point(H, tol=1e-6)
+    tol = 1e-6
+    span = float(np.abs(lam).max()) * 1.15
+    fig1 = Figure("q08-fig-a", f"Hessian eigenvalues where every gradient is 0: a {kind}",
+                  f"With every weight 0 and the output bias at the mean label, |∇L| = "
+                  f"{fmt(float(np.linalg.norm(grad(w))), 1)}; the curvature is negative in "
+                  f"{int(np.sum(lam < -tol))} directions, positive in {int(np.sum(lam > tol))} and 0 in the rest.",
+                  "eigenvalue, sorted", "λ", (0.3, len(lam) + 0.7), (-span, span))
+    fig1.x_ticks = [(k, str(k)) for k in range(1, len(lam) + 1, 2)]
+    fig1.line([0.3, len(lam) + 0.7], [0, 0], INK, width=0.8)
+    for k, v in enumerate(lam, start=1):
+        color = VERMILLION if v < -tol else BLUE if v > tol else GREY
+        if color == GREY:   # a zero-height bar would not show
+            fig1.dot(k, 0.0, GREY, r=2.6, stroke=GREY)
+        else:
+            fig1.bar(k - 0.35, k + 0.35, 0.0, float(v), color)
+    fig1.legend("λ < 0", VERMILLION, "box")
+    fig1.legend("λ > 0", BLUE, "box")
+    fig1.legend("λ = 0", GREY, "box")
+
+    down = q08_critical_points.escape_direction(H, tol=tol)
+    up = np.linalg.eigh(H)[1][:, -1]
+    ts = np.linspace(-1.5, 1.5, 41)
+    base = net.loss(w, X, Y)
+    along_down = np.array([net.loss(w + t * down, X, Y) for t in ts]) - base
+    along_up = np.array([net.loss(w + t * up, X, Y) for t in ts]) - base
+    lo, hi = float(min(along_down.min(), along_up.min())), float(max(along_down.max(), along_up.max()))
+    fig2 = Figure("q08-fig-b", "The loss along two eigenvectors through the same point",
+                  "Along the eigenvector of the most negative eigenvalue the loss falls on both sides: "
+                  "gradient descent can leave this saddle, but only once something breaks the symmetry.",
+                  "t (distance along the eigenvector)", "L(w + t·v) − L(w)", (-1.5, 1.5),
+                  (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo)))
+    fig2.line(ts, along_up, BLUE, label="v for the largest λ")
+    fig2.line(ts, along_down, VERMILLION, label="escape direction (smallest λ)")
+    fig2.dot(0.0, 0.0, INK, r=3.0)
+    return [fig1, fig2]

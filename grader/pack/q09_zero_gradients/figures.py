@@ -1,0 +1,81 @@
+"""The experiment behind the report's pictures of Q9: figures() returns them (gdgrade.plot.Figure)."""
+
+import numpy as np
+
+from gdgrade.gdkit.models import MLP
+from gdgrade.plot import GREY, INK, ORANGE, Figure
+from gdgrade.reference import q09_zero_gradients
+
+
+def figures():
+    """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
+    sizes = [2, 4, 4, 1]
+    net = MLP(sizes, "relu")
+    rng = np.random.default_rng(9)
+    w = net.init(rng)
+    X = rng.standard_normal((12, 2))
+    Y = rng.standard_normal(12)
+    (W1, b1), (W2, b2), _ = net.layers(w)
+    b1[0] = -8.0                       # first-layer unit 0: off on every example, for good
+
+    def grad(v):
+        return net.loss_gradient(v, X, Y)
+
+    # A second-layer unit switched off on every example, just barely: while it is off
+    # the gradient does not depend on its bias, so take the step first, then put the
+    # bias between its largest pre-activation before the step and the largest after.
+    lr = 0.5
+    best = None
+    for v in range(sizes[2]):
+        trial = w.copy()
+        trial[net.bias_index(1, v)] = -1e3
+        (V1, c1), (V2, _), _ = net.layers(trial - lr * grad(trial))
+        pre = np.max(np.maximum(X @ W1 + b1, 0) @ W2[:, v])
+        post = np.max(np.maximum(X @ V1 + c1, 0) @ V2[:, v])
+        if best is None or post - pre > best[0]:
+            best = (post - pre, v, pre)
+    gain, unit, pre = best
+    b2[unit] = -(pre + max(gain, 0.0) / 2)
+
+    g, g_new = grad(w), grad(w - lr * grad(w))
+    revived = q09_zero_gradients.revived_coordinates(grad, w, lr).tolist()
+    dead = q09_zero_gradients.dead_relu_units(W1, b1, X).tolist()
+    stays = np.flatnonzero((g == 0) & (g_new == 0)).tolist()
+    touching = sorted({net.weight_index(0, r, u) for r in range(sizes[0]) for u in dead}
+                      | {net.bias_index(0, u) for u in dead}
+                      | {net.weight_index(1, u, v) for u in dead for v in range(sizes[2])})
+
+    p = net.n_params
+    colors = {"nonzero": "#b9d7ea", "dead": INK, "zero": GREY, "revived": ORANGE}
+
+    def color(k, grad_k, was_zero):
+        if grad_k != 0:
+            return colors["revived"] if was_zero else colors["nonzero"]
+        return colors["dead"] if k in touching else colors["zero"]
+
+    before = [color(k, g[k], False) for k in range(p)]
+    after = [color(k, g_new[k], g[k] == 0) for k in range(p)]
+    units = ", ".join(map(str, dead))
+    why = (f"; all {len(touching)} parameters into and out of first-layer unit {units}, which is off on every "
+           "input, stay 0" if set(touching) <= set(stays) else "")
+    fig = Figure("q09-fig", "Gradient coordinates of a small ReLU network before and after one step",
+                 f"{int(np.sum(g == 0))} coordinates start at exactly 0. After the step {len(revived)} of them "
+                 f"come back (second-layer unit {unit} turns on){why}.",
+                 "", "", (-0.5, p - 0.5), (-0.5, 1.5), width=440, height=175)
+    fig.x_ticks, fig.y_ticks = [], []
+    fig.grid_cells(np.arange(p, dtype=float), np.array([0.0, 1.0]), [[a, b] for b, a in zip(before, after)])
+    fig.text(-0.01, 0.28, "before", anchor="end", frame="plot")
+    fig.text(-0.01, 0.78, "after", anchor="end", frame="plot")
+    # Group labels and separators under the strip, one per layer's weights and biases.
+    start = 0
+    for l, (fi, fo) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        for name, n in ((f"W{l}", fi * fo), (f"b{l}", fo)):
+            if start:
+                fig.line([start - 0.5, start - 0.5], [-0.5, 1.5], "#ffffff", width=3.0)
+            fig.text(start + (n - 1) / 2, -0.9, name, anchor="middle")
+            start += n
+    fig.legend("g ≠ 0", colors["nonzero"], "box")
+    fig.legend(f"g = 0: dead unit {units}", colors["dead"], "box")
+    fig.legend("g = 0: other", colors["zero"], "box")
+    fig.legend("was 0, now ≠ 0", colors["revived"], "box")
+    return [fig]

@@ -1,0 +1,218 @@
+"""What the hidden tests of every question share: property checks that turn a candidate's
+plain-data answer into feedback sentences, seeded models and data, the fixtures (a seeded
+generator per test, the candidate's functions), and the 30M-weight scale problem.
+
+Every check raises ``PropertyFailed`` with one or two plain sentences saying what was
+checked and what differed; it never quotes hidden inputs or reference values. The runner
+loads this module as a pytest plugin, so its fixtures reach every question's tests.
+"""
+
+import zlib
+from functools import lru_cache
+
+import numpy as np
+import pytest
+
+from gdgrade.gdkit.models import MLP, scale_problem as _scale_problem
+
+
+# -- checks ----------------------------------------------------------------------------
+
+class PropertyFailed(AssertionError):
+    """A property of the contract does not hold; the message is the feedback."""
+
+
+def expect(condition, message):
+    if not condition:
+        raise PropertyFailed(message)
+
+
+def returned(outcome, fn_name):
+    """The returned value; fails if the call raised instead."""
+    if outcome.raised is not None:
+        raise PropertyFailed(f"{fn_name} raised {outcome.raised.type} on a valid input: "
+                             f"{outcome.raised.message[:200]}".rstrip(": "))
+    return outcome.value
+
+
+def expect_raises(outcome, exc_class, fn_name, why):
+    """The call must raise exc_class (or a subclass); `why` names the bad input."""
+    if outcome.raised is None:
+        raise PropertyFailed(f"{fn_name} returned normally {why}; expected {exc_class.__name__}.")
+    if not outcome.raised.is_a(exc_class):
+        raise PropertyFailed(f"{fn_name} raised {outcome.raised.type} {why}; "
+                             f"expected {exc_class.__name__}.")
+
+
+def _type_name(value):
+    return getattr(value, "type_name", None) or type(value).__name__
+
+
+def as_float_array(value, what="the result", kinds="f"):
+    """A plain ndarray of a floating dtype (or integer/bool where `kinds` allows)."""
+    if type(value) is not np.ndarray:
+        raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a numpy.ndarray.")
+    if value.dtype.kind not in kinds:
+        raise PropertyFailed(f"{what} has dtype {value.dtype}; expected a "
+                             f"{'floating' if kinds == 'f' else 'numeric'} dtype.")
+    return value
+
+
+def as_index_array(value, what="the result"):
+    if type(value) is not np.ndarray:
+        raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a numpy.ndarray of indices.")
+    if value.dtype.kind not in "iu":
+        raise PropertyFailed(f"{what} has dtype {value.dtype}; expected an integer dtype.")
+    return value
+
+
+def as_float(value, what="the result"):
+    """A Python float or NumPy floating scalar (a 0-d value), as a Python float."""
+    if type(value) is float:
+        return value
+    if isinstance(value, np.generic) and value.dtype.kind == "f":
+        return float(value)
+    raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a float.")
+
+
+def as_bool(value, what="the result"):
+    if type(value) is bool:
+        return value
+    if isinstance(value, np.generic) and value.dtype.kind == "b":
+        return bool(value)
+    raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a bool.")
+
+
+def expect_shape(arr, shape, what="the result"):
+    if arr.shape != tuple(shape):
+        raise PropertyFailed(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
+
+
+def expect_close(actual, expected, what="the result", rtol=1e-7, atol=1e-12):
+    """Same shape and values within tolerance (both plain arrays or floats)."""
+    expected = np.asarray(expected, dtype=np.float64)
+    if isinstance(actual, np.ndarray):
+        expect_shape(actual, expected.shape, what)
+    actual = np.asarray(actual, dtype=np.float64)
+    if not np.all(np.isfinite(actual) == np.isfinite(expected)):
+        raise PropertyFailed(f"{what} has non-finite entries where finite ones were expected.")
+    ok = np.isclose(actual, expected, rtol=rtol, atol=atol)
+    if not np.all(ok):
+        bad = int(np.size(ok) - np.count_nonzero(ok))
+        raise PropertyFailed(f"{what} differs from the expected value in {bad} of "
+                             f"{np.size(ok)} entries (beyond relative tolerance {rtol:g}).")
+
+
+def expect_unchanged(original, after, name="w"):
+    """The array `after` holds exactly the bytes of `original`."""
+    if type(after) is not np.ndarray or after.shape != original.shape or after.dtype != original.dtype:
+        raise PropertyFailed(f"{name} was modified: it has a different shape or dtype after the call.")
+    per_entry = (np.ascontiguousarray(after).view(np.uint8).reshape(after.size, -1)
+                 != np.ascontiguousarray(original).view(np.uint8).reshape(original.size, -1))
+    count = int(np.count_nonzero(per_entry.any(axis=1)))
+    if count:
+        raise PropertyFailed(f"{name} was modified: {count} "
+                             f"{'entries differ' if count > 1 else 'entry differs'} from the original "
+                             "value after the call.")
+
+
+class Recorder:
+    """Wraps a pure function, counting calls and keeping a copy of each call's arguments."""
+
+    def __init__(self, fn, fail_on_call=None):
+        self.fn = fn
+        self.calls = []
+        self.fail_on_call = fail_on_call
+
+    def __call__(self, *args):
+        self.calls.append(tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a
+                                for a in args))
+        if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:
+            raise RuntimeError("model failure injected by the grader")
+        return self.fn(*args)
+
+    @property
+    def count(self):
+        return len(self.calls)
+
+
+def expect_calls(recorder, expected, fn_name, what="predict"):
+    n = recorder.count
+    expect(n == expected, f"{fn_name} called {what} {n} time{'s' if n != 1 else ''}; "
+                          f"the contract allows exactly {expected}.")
+
+
+def expect_scale_stats(stats, fn_name, calls):
+    """Call count, w unchanged and extra memory below 1% of w, as measured on the large model."""
+    expect(stats["calls"] == calls, f"{fn_name} called predict {stats['calls']} times on the "
+                                    f"large model; the contract allows exactly {calls}.")
+    expect(stats["w_unchanged"], "w was modified: the large model's weights differ after the call.")
+    limit = stats["w_nbytes"] // 100
+    expect(stats["extra_bytes"] <= limit,
+           f"{fn_name} allocated {stats['extra_bytes'] / 2**20:.1f} MiB beyond what predict needs "
+           f"on a model with {stats['w_nbytes'] / 2**20:.0f} MiB of weights (the limit is 1%): "
+           "it copies w.")
+
+
+# -- models and data ---------------------------------------------------------------------
+
+CONTINUOUS = ("tanh", "sigmoid", "relu", "leaky_relu")
+
+
+def random_mlp(rng, activation="tanh", outputs=1, dtype=np.float64, inputs=None, hidden=None,
+               n=None):
+    """(net, w, X) for a random one- or two-hidden-layer MLP and random data."""
+    inputs = inputs or int(rng.integers(2, 6))
+    hidden = hidden or tuple(int(h) for h in rng.integers(3, 9, size=int(rng.integers(1, 3))))
+    n = n or int(rng.integers(3, 9))
+    net = MLP([inputs, *hidden, outputs], activation)
+    w = net.init(rng, dtype=dtype)
+    X = rng.standard_normal((n, inputs)).astype(dtype)
+    return net, w, X
+
+
+def unstable_index(rng, w, eps):
+    """Set one weight to a value for which (w + eps) - eps != w, and return its index."""
+    i = int(rng.integers(0, w.size))
+    step = w.dtype.type(eps)
+    for _ in range(10_000):
+        # Round-trip errors show up when the weight is small next to eps.
+        v = w.dtype.type(rng.uniform(-1, 1) * eps)
+        if (v + step) - step != v:
+            w[i] = v
+            return i
+    raise RuntimeError("no unstable weight found")
+
+
+def perturbed(w, i, delta):
+    """Both correct ways of storing w[i] + delta in w's dtype (they differ by <= 1 ulp)."""
+    a = w.copy()
+    a[i] = w[i] + w.dtype.type(delta)          # delta rounded to w's dtype first
+    b = w.copy()
+    b[i] = w.dtype.type(np.float64(w[i]) + np.float64(delta))   # exact sum rounded once
+    return a, b
+
+
+# -- fixtures ------------------------------------------------------------------------------
+
+def _plugin(request):
+    return request.config.gdgrade
+
+
+@pytest.fixture
+def rng(request):
+    """A generator seeded by the run's --seed and the test's name: same inputs every run."""
+    seed = _plugin(request).seed
+    return np.random.default_rng([seed, zlib.crc32(request.node.nodeid.encode())])
+
+
+def candidate(name):
+    """A fixture giving the submission's function `name` (a grader.proxy.CandidateFunction).
+
+    A test scores the one challenge function whose fixture it uses."""
+
+    @pytest.fixture(name=name)
+    def _fixture(request):
+        return _plugin(request).function(request.module.__name__, name)
+
+    return _fixture
