@@ -56,13 +56,13 @@ def main():
     pack = load_pack()
     sandbox = Sandbox(ROOT / "reference")
     try:
-        outcomes, _ = run_hidden_tests(pack, sandbox, 0, questions or [q.id for q in pack.questions])
+        outcomes, _, _ = run_hidden_tests(pack, sandbox, 0, questions or [q.id for q in pack.questions])
     finally:
         sandbox.close()
     from gdgrade.figures import figures_for
     start = time.perf_counter()
     for q in pack.questions:
-        figures_for(q.id)
+        figures_for(q)
     print(f"the report's figures, all questions: {time.perf_counter() - start:.3f} s")
     print("slowest hidden tests:")
     for o in sorted(outcomes, key=lambda o: -o.duration)[:5]:

@@ -67,7 +67,8 @@ def worker_start_times(levels, runs):
 
 
 def _questions_with_tests():
-    return sorted(p.name[5:8] for p in (ROOT / "grader" / "hidden").glob("test_q*.py"))
+    from gdgrade.pack import load_pack
+    return [q.id for q in load_pack().questions]
 
 
 def grading_times(levels, runs, questions):
@@ -78,7 +79,7 @@ def grading_times(levels, runs, questions):
             start = time.perf_counter()
             done = subprocess.run([sys.executable, "-c", "import sys; from gdgrade.cli import main; "
                                    "sys.exit(main(sys.argv[1:]))", "grade", str(ROOT / "reference"),
-                                   "--questions", ",".join(questions)],
+                                   "--questions", ",".join(questions), "--allow-unsandboxed"],
                                   cwd=ROOT, env={**os.environ, "GDGRADE_ISOLATION": name}, capture_output=True,
                                   text=True)
             samples.append(time.perf_counter() - start)
@@ -158,22 +159,13 @@ def worst_case(questions):
         body = "".join(f"def {f.name}(*args, **kwargs):\n    while True:\n        pass\n\n\n" for f in q.functions)
         (folder / q.filename).write_text(body)
         n_functions += len(q.functions)
-    waited = []
-    close = sandbox.Sandbox.close
-
-    def recording_close(self):
-        waited.append(self.time_spent)
-        close(self)
-
-    sandbox.Sandbox.close = recording_close
     try:
         start = time.perf_counter()
         _, results = grade(folder, 0, questions)
         elapsed = time.perf_counter() - start
     finally:
-        sandbox.Sandbox.close = close
         shutil.rmtree(folder, ignore_errors=True)
-    return elapsed, n_functions, results.score, sum(waited)
+    return elapsed, n_functions, results.score, results.meta["waited_seconds"]
 
 
 def main():

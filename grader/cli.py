@@ -94,7 +94,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     try:
         if sandbox.level == PLAIN and not allow_unsandboxed:
             raise NoSandbox(sandbox.refusal())
-        outcomes, collection_errors = run_hidden_tests(pack, sandbox, seed, questions, progress)
+        outcomes, collection_errors, waited = run_hidden_tests(pack, sandbox, seed, questions, progress)
     finally:
         sandbox.close()
         kill_descendants()
@@ -107,7 +107,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
                         + [_function_line(q.id, f) for q in results.questions for f in q.functions])
     return pack, results.with_meta(submission=str(submission), seed=seed, isolation=sandbox.isolation(),
                                    isolation_text=sandbox.describe(), isolation_level=sandbox.level,
-                                   execution_time=elapsed, summary=summary)
+                                   execution_time=elapsed, waited_seconds=waited, summary=summary)
 
 
 def _function_line(qid, f):
@@ -130,7 +130,7 @@ def _run_grade(args):
         questions = [q.strip() for q in args.questions.split(",") if q.strip()]
         unknown = [q for q in questions if q not in known]
         if unknown:
-            raise UsageError(f"--questions: unknown question {unknown[0]} (known: q01 ... q10)")
+            raise UsageError(f"--questions: unknown question {unknown[0]} (known: {', '.join(sorted(known))})")
 
     def progress(line):
         print(line, file=sys.stderr, flush=True)

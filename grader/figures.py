@@ -12,13 +12,15 @@ import importlib.util
 from functools import lru_cache
 
 
-@lru_cache(maxsize=None)
 def experiment(question):
     """The module of `question`'s figures.py (None without one), loaded once."""
     path = question.folder / "figures.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location(f"gdgrade.pack.{question.module}.figures", path)
+    return _load(path, question.module) if path.is_file() else None
+
+
+@lru_cache(maxsize=None)
+def _load(path, module):
+    spec = importlib.util.spec_from_file_location(f"gdgrade.pack.{module}.figures", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -19,7 +19,6 @@ import os
 import secrets
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -373,15 +372,6 @@ class RemoteCallable:
         return results
 
 
-@lru_cache(maxsize=1)
-def _scale_problem(seed):
-    from gdgrade.gdkit.models import scale_problem
-    net, w, X, Y = scale_problem(seed)
-    for arr in (w, X, Y):
-        arr.flags.writeable = False
-    return net, w, X, Y
-
-
 class _MemoryMeter:
     """The worker's peak resident memory during a call, from the kernel's accounting."""
 
@@ -423,15 +413,15 @@ class CandidateFunction:
             self._timeout(), callbacks)
         return _outcome(self.name, answer, self.session, after, self.name)
 
-    def at_scale(self, seed, *args):
-        """Call it on the 30M-weight float32 model of ``gdkit.models.scale_problem(seed)``;
+    def at_scale(self, problem, *args):
+        """Call it on a large model `problem` = (net, w, X, Y) (the pack's 30M-weight float32 one);
         args name "predict", "w", "X", "Y" as strings for the model's objects.
 
         predict runs here (calls counted here), w travels in a memory file read back
         here, and memory is the worker's peak resident memory during the call (the
         larger of the kernel's figure and tracemalloc's in the worker). Outcome.stats
         has calls, extra_bytes, w_unchanged and w_nbytes."""
-        net, w, X, Y = _scale_problem(int(seed))
+        net, w, X, Y = problem
         calls = [0]
 
         def predict(w_, X_):

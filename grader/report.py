@@ -30,7 +30,7 @@ def _view(results, pack):
                           "file": q.filename, "score": qs.score, "max_score": qs.max_score,
                           "solved": answered, "explanation": q.explanation,
                           "misconceptions": q.misconceptions, "functions": functions,
-                          "figures": figures_for(q.id) if answered else []})
+                          "figures": figures_for(q) if answered else []})
     return {"score": results.score, "max_score": results.max_score,
             "meta": results.meta, "questions": questions}
 

@@ -6,15 +6,14 @@ and this module hands back one unscored ``TestResult`` per test (plain data) for
 """
 
 import os
-from pathlib import Path
 
 import pytest
 
 from gdgrade.budget import TimeBudget
+from gdgrade.pack import PACK_DIR
 from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 from gdgrade.results import TestResult
 
-HIDDEN_DIR = Path(__file__).with_name("hidden")
 
 
 class GradingPlugin:
@@ -25,6 +24,7 @@ class GradingPlugin:
         self.sandbox = sandbox
         self.seed = seed
         self.questions = [pack.question(q) for q in questions]
+        self.by_folder = {q.module: q for q in pack.questions}   # a test's question is its folder
         self.progress = progress or (lambda line: None)
         self.budget = TimeBudget(sandbox.limits, sum(len(q.functions) for q in self.questions))
         self.sessions = {}
@@ -55,8 +55,9 @@ class GradingPlugin:
             if nxt.id not in self._started and (self.sandbox.submission / nxt.filename).is_file():
                 self._started[nxt.id] = QuestionSession.start(self.sandbox, nxt)
 
-    def function(self, module_name, fn_name):
-        qid = _question_of(module_name)
+    def function(self, folder, fn_name):
+        """The submission's `fn_name`, for a hidden test in the question folder named `folder`."""
+        qid = self.by_folder[folder].id
         return CandidateFunction(self.session(qid), fn_name)
 
     def close(self):
@@ -71,7 +72,7 @@ class GradingPlugin:
 
     def pytest_collection_modifyitems(self, session, config, items):
         wanted = {q.id for q in self.questions}
-        items[:] = [i for i in items if _question_of(i.module.__name__) in wanted]
+        items[:] = [i for i in items if self._question(i).id in wanted]
 
     def pytest_collectreport(self, report):
         if report.failed:
@@ -93,8 +94,8 @@ class GradingPlugin:
         if report.when != "teardown":
             return
         item = self._items[report.nodeid]
-        qid = _question_of(item.module.__name__)
-        question = self.pack.question(qid)
+        question = self._question(item)
+        qid = question.id
         names = [f.name for f in question.functions if f.name in item.fixturenames]
         if len(names) != 1:
             raise RuntimeError(f"hidden test {item.nodeid} must use exactly one challenge function")
@@ -103,6 +104,12 @@ class GradingPlugin:
         doc = " ".join((item.function.__doc__ or "").split())
         self.outcomes.append(TestResult(qid, names[0], item.name, doc, exc is None, feedback, internal,
                                          self._durations.pop(report.nodeid, 0.0)))
+
+    def _question(self, item):
+        folder = item.path.parent.name
+        if folder not in self.by_folder:
+            raise RuntimeError(f"hidden test {item.nodeid} is not in a question folder of the pack")
+        return self.by_folder[folder]
 
     def pytest_collection_finish(self, session):
         self._items = {i.nodeid: i for i in session.items}
@@ -122,13 +129,6 @@ class _MissingFile:
         pass
 
 
-def _question_of(module_name):
-    base = module_name.rsplit(".", 1)[-1]
-    if not base.startswith("test_q"):
-        raise RuntimeError(f"hidden test module {module_name} is not named test_qNN_*")
-    return base[len("test_"):len("test_") + 3]
-
-
 def _feedback(exc):
     """(feedback for the candidate, internal detail for staff) from a test's exception."""
     if exc is None:
@@ -140,19 +140,21 @@ def _feedback(exc):
 
 
 def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
-    """Run every hidden test of `questions`; returns (outcomes, collection errors)."""
+    """Run every hidden test of `questions`; returns (outcomes, collection errors, seconds spent
+    waiting on workers)."""
     plugin = GradingPlugin(pack, sandbox, seed, questions, progress)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
     # could change its behaviour; the hidden tests need none of them.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    args = [str(HIDDEN_DIR), "-c", os.devnull, "--rootdir", str(HIDDEN_DIR),
+    folders = [str(q.folder) for q in plugin.questions]
+    args = [*folders, "-c", os.devnull, "--rootdir", str(PACK_DIR), "-p", "gdgrade.pack.shared",
             "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
             "-p", "no:warnings", "--assert=plain", "--import-mode=importlib",
-            "--capture=no", "-o", "python_files=test_q*.py"]
+            "--capture=no", "-o", "python_files=test_hidden.py"]
     try:
         status = pytest.main(args, plugins=[plugin])
     finally:
         plugin.close()
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})")
-    return plugin.outcomes, plugin.collection_errors
+    return plugin.outcomes, plugin.collection_errors, plugin.budget.spent

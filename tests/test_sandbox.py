@@ -201,7 +201,7 @@ def test_worker_runs_under_the_resource_limits(level, tmp_path):
 _SEES = r'''
 import importlib, os, socket, sys
 
-SECRET_NAMES = {"test_q01_perturb.py", "q01_perturb.yaml", "report.html.j2", "checks.py"}
+SECRET_NAMES = {"test_hidden.py", "question.yaml", "report.html.j2", "shared.py"}
 
 def walk():
     found, seen = [], 0
@@ -212,7 +212,7 @@ def walk():
         seen += len(files)
         for f in files:
             path = os.path.join(top, f)
-            if (f in SECRET_NAMES and ("hidden" in top or "grader" in top)) or f in SECRET_NAMES - {"checks.py"} \
+            if (f in SECRET_NAMES and ("pack" in top or "grader" in top)) or f in SECRET_NAMES - {"shared.py"} \
                     or (f == "q01_perturb.py" and not top.startswith("/submission")) \
                     or (f == "scoring.py" and top.endswith("grader")):
                 found.append(path)

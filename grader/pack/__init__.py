@@ -1,4 +1,12 @@
-"""The challenge pack as data: YAML texts, points and hints -> frozen dataclasses."""
+"""The challenge pack as data: one folder per question, discovered, -> frozen dataclasses.
+
+A question is the folder ``qNN_name/`` of this package (its id is ``qNN``, its
+submission file ``qNN_name.py``, as in ``challenges/`` and ``reference/``), holding
+``question.yaml`` (texts in English and Korean, functions, points, checks, hints),
+``test_hidden.py`` (the hidden tests) and optionally ``figures.py`` (the report's
+experiment). ``pack.yaml`` holds the rules of the whole pack; ``shared.py`` what the
+hidden tests share.
+"""
 
 from dataclasses import dataclass
 from fractions import Fraction
@@ -6,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-PACK_DIR = Path(__file__).with_name("pack")
+PACK_DIR = Path(__file__).parent
 
 VALUE = "value"
 PROPERTY = "property"
@@ -41,7 +49,8 @@ class Question:
     """One of the ten questions: its texts (en/ko) and its functions."""
 
     id: str            # "q01"
-    module: str        # "q01_perturb": the file name in a submission, without .py
+    module: str        # "q01_perturb": its folder's name, and the file name in a submission without .py
+    folder: Path       # grader/pack/q01_perturb
     title: dict        # {"en": ..., "ko": ...}
     question: dict
     explanation: dict
@@ -90,22 +99,22 @@ def _function(doc):
     return Function(doc["name"], int(doc["points"]), tuple(doc.get("hints", ())), value, properties)
 
 
-def _question(doc):
+def _question(folder, doc):
     functions = tuple(_function(f) for f in doc["functions"])
-    return Question(id=doc["id"], module=doc["module"], title=dict(doc["title"]),
+    return Question(id=folder.name.split("_", 1)[0], module=folder.name, folder=folder, title=dict(doc["title"]),
                     question=dict(doc["question"]), explanation=dict(doc["explanation"]),
                     misconceptions=tuple(doc.get("misconceptions", ())), functions=functions)
 
 
 def load_pack(directory=PACK_DIR):
-    """Every question file in `directory`, sorted by id, and the pack-wide rules of pack.yaml."""
+    """Every question folder in `directory`, sorted by id, and the pack-wide rules of pack.yaml."""
     with open(Path(directory) / "pack.yaml", encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)
     value_share = Fraction(str(rules["scoring"]["value_share"]))
     if not 0 < value_share <= 1:
         raise ValueError("pack.yaml: scoring.value_share must lie in (0, 1]")
     questions = []
-    for path in sorted(Path(directory).glob("q*.yaml")):
+    for path in sorted(Path(directory).glob("q*_*/question.yaml")):
         with open(path, encoding="utf-8") as fh:
-            questions.append(_question(yaml.safe_load(fh)))
+            questions.append(_question(path.parent, yaml.safe_load(fh)))
     return Pack(tuple(sorted(questions, key=lambda q: q.id)), str(rules["contract"]), value_share)

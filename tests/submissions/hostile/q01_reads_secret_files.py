@@ -7,9 +7,9 @@ BREAKS = "partial_derivative"
 _reference_partial_derivative = partial_derivative
 _found = []
 
-for _path in ("__REPO__/reference/q01_perturb.py", "__REPO__/grader/hidden/test_q01_perturb.py",
+for _path in ("__REPO__/reference/q01_perturb.py", "__REPO__/grader/pack/q01_perturb/test_hidden.py",
               "__REPO__/grader/scoring.py", "__REPO__/.git/HEAD", "__SITE__/reference/q01_perturb.py",
-              "__SITE__/hidden/test_q01_perturb.py", "__RESULTS__"):
+              "__SITE__/pack/q01_perturb/test_hidden.py", "__RESULTS__"):
     try:
         with open(_path, "rb") as _fh:
             _fh.read(1)

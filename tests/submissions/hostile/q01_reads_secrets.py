@@ -8,21 +8,21 @@ import sys as _sys
 import time as _time
 
 _reference_partial_derivative = partial_derivative
-_SECRETS = ["__REPO__", "__SITE__", "__SUBMISSION__", "__RESULTS__", "test_q01_perturb", "grader.hidden",
+_SECRETS = ["__REPO__", "__SITE__", "__SUBMISSION__", "__RESULTS__", "test_q01_perturb", "test_hidden",
             "PYTEST_CURRENT_TEST"]
 _found = []
 
 
 def _look():
-    for name in ("reference", "reference.q01_perturb", "grader", "grader.hidden.checks", "grader.scoring"):
+    for name in ("reference", "reference.q01_perturb", "grader", "gdgrade", "gdgrade.pack.shared", "gdgrade.scoring"):
         try:
             __import__(name)
             _found.append(f"import {name}")
         except BaseException:
             pass
-    for path in ("__REPO__/reference/q01_perturb.py", "__REPO__/grader/hidden/test_q01_perturb.py",
-                 "__REPO__/grader/scoring.py", "__SITE__/reference/q01_perturb.py",
-                 "__SITE__/grader/hidden/test_q01_perturb.py", "__RESULTS__"):
+    for path in ("__REPO__/reference/q01_perturb.py", "__REPO__/grader/pack/q01_perturb/test_hidden.py",
+                 "__REPO__/grader/scoring.py", "__SITE__/gdgrade/reference/q01_perturb.py",
+                 "__SITE__/gdgrade/pack/q01_perturb/test_hidden.py", "__RESULTS__"):
         try:
             with open(path) as fh:
                 fh.read(1)
@@ -43,7 +43,7 @@ def _look():
         except BaseException:
             pass
     deadline = _time.monotonic() + 4
-    wanted = {"test_q01_perturb.py", "q01_perturb.yaml", "report.html.j2"}
+    wanted = {"test_hidden.py", "question.yaml", "report.html.j2"}
     for top, dirs, files in _os.walk("/"):
         if _time.monotonic() > deadline:
             break
