@@ -1,6 +1,5 @@
 """Reference for Q6: two steps that each help need not help together."""
 
-
 import numpy as np
 
 
