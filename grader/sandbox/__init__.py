@@ -2,24 +2,26 @@
 
 Three levels, tried in this order (``GDGRADE_ISOLATION=bwrap|user|plain`` asks
 for one; when it is not available the next one down is used and the reason is
-kept for the report):
+kept for the results):
 
-- ``bubblewrap``: own user, PID, network, IPC, UTS and mount namespaces. The
-  worker runs as uid 65534 without capabilities and sees the Python standard
-  library, NumPy, ``gdkit`` and the submission (read-only), a size-capped private
-  scratch folder (its only writable place) and nothing of ``gdgrade`` (the grader),
-  ``reference`` or any site-packages. When the grader runs as root, the sandbox's
-  uid 65534 is also uid 65534 outside (a uid map written here), so the kernel
-  counts and limits its processes (RLIMIT_NPROC does not apply to root); the
-  worker drops from namespace-root to 65534 before it imports anything.
-  Everything it starts dies with its PID namespace.
-- ``separate user`` (root only, when bubblewrap cannot run and an unprivileged
-  uid can reach the interpreter and NumPy): a fresh uid per worker; its leftover
-  processes are killed by uid. It can read what every user may read.
-- ``plain process``: no isolation beyond resource limits, said plainly.
+- ``bubblewrap`` (``bwrap.py``): own user, PID, network, IPC, UTS and mount
+  namespaces. The worker runs as uid 65534 without capabilities and sees the Python
+  standard library, NumPy, ``gdkit`` and the submission (read-only), a size-capped
+  private scratch folder (its only writable place) and nothing of gdgrade, the
+  reference or any site-packages. When the grader runs as root, the sandbox's uid
+  65534 is also uid 65534 outside (a uid map written here), so the kernel counts and
+  limits its processes (RLIMIT_NPROC does not apply to root). Everything it starts
+  dies with its PID namespace.
+- ``separate user`` (``user.py``; root only): a fresh unprivileged uid per worker,
+  used only once its walls are proved as that uid; its leftover processes are killed
+  by uid. It can read what every user may read.
+- ``plain process``: no isolation beyond resource limits; hiring commands use it only
+  when told to (``NoSandbox`` otherwise).
 
-Limits that a process can set on itself are applied by the worker before it
-imports candidate code; the wall-time limits live in ``gdgrade.budget``.
+Without a network namespace (the last two) the worker denies itself the network
+(``gdkit.netguard``). Limits a process can set on itself are applied by the worker
+before it imports candidate code; the wall-time budgets live in ``gdgrade.budget``,
+and ``reaper.py`` makes sure nothing outlives grading.
 """
 
 import os
