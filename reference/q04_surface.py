@@ -51,13 +51,15 @@ def convexity_map(Z, h, tol=1e-9):
         raise ValueError("Z must be finite")
     if not (h > 0 and np.isfinite(h)):
         raise ValueError("h must be positive and finite")
-    h2 = float(h) * float(h)
     centre = Z[1:-1, 1:-1]
-    # Second differences at every interior point at once, by shifted slices.
-    dxx = (Z[2:, 1:-1] - 2.0 * centre + Z[:-2, 1:-1]) / h2
-    dyy = (Z[1:-1, 2:] - 2.0 * centre + Z[1:-1, :-2]) / h2
-    dxy = (Z[2:, 2:] - Z[2:, :-2] - Z[:-2, 2:] + Z[:-2, :-2]) / (4.0 * h2)
-    # Smallest eigenvalue of the symmetric 2x2 [[dxx, dxy], [dxy, dyy]] in closed
-    # form; hypot avoids overflow when squaring large curvatures.
-    lam_min = 0.5 * (dxx + dyy) - np.hypot(0.5 * (dxx - dyy), dxy)
-    return lam_min >= -tol
+    # h² times the second differences at every interior point at once, by shifted slices.
+    # Comparing h²·lambda_min with -tol·h², rather than dividing by h², keeps a tiny h
+    # (h² underflowing, the quotients overflowing) to the formulas' exact answer.
+    nxx = Z[2:, 1:-1] - 2.0 * centre + Z[:-2, 1:-1]
+    nyy = Z[1:-1, 2:] - 2.0 * centre + Z[1:-1, :-2]
+    nxy = 0.25 * (Z[2:, 2:] - Z[2:, :-2] - Z[:-2, 2:] + Z[:-2, :-2])
+    # Smallest eigenvalue of the symmetric 2x2 [[nxx, nxy], [nxy, nyy]] in closed form;
+    # hypot avoids overflow when squaring large curvatures.
+    lam_min = 0.5 * (nxx + nyy) - np.hypot(0.5 * (nxx - nyy), nxy)
+    h = float(h)
+    return lam_min >= -(float(tol) * h * h)
