@@ -8,12 +8,9 @@ _GRID_POINTS = 1025
 
 
 def _resolve(w, index):
-    """NumPy's own integer indexing rules: negatives from the end, IndexError past it."""
-    n = w.shape[0]
-    index = int(index)
-    if not -n <= index < n:
-        raise IndexError(f"index {index} is out of bounds for w of size {n}")
-    return index % n
+    """NumPy's integer indexing rule, which range() shares: operator.index, negatives from the
+    end, IndexError past it."""
+    return range(w.shape[0])[index]
 
 
 def find_jumps(predict, w, x, index, lo, hi, *, min_jump=1e-3, xtol=1e-9):
