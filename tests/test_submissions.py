@@ -5,6 +5,9 @@ import pytest
 
 from conftest import (CHALLENGES, VARIANT, WRONG, breaks, function_scores, mutant_submission,
                       reference_submission)
+from gdgrade.pack import load_pack
+
+PACK = load_pack()
 
 MUTANTS = sorted(WRONG.glob("q*.py"))
 # A variant is a folder of whole modules, or one file that redefines functions of a
@@ -23,7 +26,7 @@ def test_reference_gets_full_marks(tmp_path, grade_folder):
     failed = [(t.question, t.function, t.name, t.feedback, t.internal_error)
               for t in results.tests if not t.passed]
     assert failed == []
-    assert results.score == results.max_score == 100
+    assert results.score == results.max_score == PACK.points
 
 
 def test_stubs_score_zero_with_not_implemented_feedback(grade_folder):
