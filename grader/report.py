@@ -3,7 +3,11 @@
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from gdgrade.figures import figures_for
+from gdgrade.pack import PROPERTY, VALUE
 from gdgrade.results import write_atomically
+
+# The two kinds of check, in the order a function's checks are listed, with their headings.
+_KINDS = ((VALUE, "Value checks: what it returns"), (PROPERTY, "Property checks: how it does so"))
 
 _env = Environment(loader=PackageLoader("gdgrade", "templates"),
                    autoescape=select_autoescape(["html", "j2"]),
@@ -31,7 +35,7 @@ def _view(results, pack):
                           "solved": answered, "explanation": q.explanation,
                           "misconceptions": q.misconceptions, "functions": functions,
                           "figures": figures_for(q) if answered else []})
-    return {"score": results.score, "max_score": results.max_score,
+    return {"score": results.score, "max_score": results.max_score, "kinds": _KINDS,
             "meta": results.meta, "questions": questions}
 
 

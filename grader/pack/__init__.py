@@ -35,14 +35,6 @@ class Function:
         """Every hidden test name of this function, value checks first."""
         return self.value_checks + tuple(name for name, _ in self.property_checks)
 
-    def kind(self, test_name):
-        """"value" or "property"; KeyError for a test the pack does not declare."""
-        if test_name in self.value_checks:
-            return VALUE
-        if test_name in dict(self.property_checks):
-            return PROPERTY
-        raise KeyError(test_name)
-
 
 @dataclass(frozen=True)
 class Question:
