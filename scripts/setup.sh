@@ -16,6 +16,7 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
     missing=""
     command -v bwrap >/dev/null 2>&1 || missing="$missing bubblewrap"
     /usr/bin/python3 -c "import numpy" >/dev/null 2>&1 || missing="$missing python3 python3-numpy"
+    python3 -c "import ensurepip" >/dev/null 2>&1 || missing="$missing python3-venv"
     if [ -n "$missing" ]; then
         echo "setup: installing$missing (sandboxes for candidate code)" >&2
         { apt-get update -qq && apt-get install -y -qq $missing; } >/dev/null 2>&1 ||
