@@ -30,7 +30,7 @@ find_jumps = candidate("find_jumps")
 CALL_LIMIT = 50_000
 # A correct search may use up to 50,000 predict calls, each a round trip between the
 # worker and this process (~0.1 ms): give every call the most a hidden test may ask for
-# (grader.sandbox.Limits.max_call_seconds).
+# (gdgrade.limits.Limits.max_call_seconds).
 TIMEOUT = 30.0
 
 # Every search of this grading session: (predict calls, w before, w after, problem), with
