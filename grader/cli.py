@@ -24,6 +24,12 @@ class UsageError(Exception):
     """A mistake in how gdgrade was called; reported as one line, exit status 2."""
 
 
+# Modules that add subcommands besides `grade`: each has register(subparsers), which adds
+# its parser with set_defaults(run=function(args) -> exit status). Imported when the
+# parser is built, so they import what they need inside their functions.
+_COMMAND_MODULES = ()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         raise UsageError(message)
@@ -46,6 +52,10 @@ def _parser():
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even where neither bubblewrap nor a separate user can run, with candidate "
                         "code as a plain process of yours (it can read and write what you can)")
+    g.set_defaults(run=_run_grade)
+    import importlib
+    for name in _COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return p
 
 
@@ -157,7 +167,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = _parser().parse_args(argv)
-        return _run_grade(args)
+        return args.run(args)
     except (UsageError, NoSandbox) as exc:
         print(f"gdgrade: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -26,7 +26,7 @@ class Function:
 
     name: str
     points: int
-    hints: tuple
+    hints: tuple              # stages, from the idea to the pitfall: each {"en": ..., "ko": ...}
     value_checks: tuple       # hidden test names: does it return what the contract says?
     property_checks: tuple    # of (hidden test name, short label): how does it do so?
 
@@ -88,7 +88,13 @@ def _function(doc):
         raise ValueError(f"pack: function {doc['name']} has no value check")
     if len(set(value) | {n for n, _ in properties}) != len(value) + len(properties):
         raise ValueError(f"pack: function {doc['name']} lists a hidden test twice")
-    return Function(doc["name"], int(doc["points"]), tuple(doc.get("hints", ())), value, properties)
+    return Function(doc["name"], int(doc["points"]), tuple(_hint(h) for h in doc.get("hints", ())),
+                    value, properties)
+
+
+def _hint(stage):
+    """One hint stage as {"en": ..., "ko": ...}; a bare string is English only (no Korean yet)."""
+    return dict(stage) if isinstance(stage, dict) else {"en": str(stage)}
 
 
 def _question(folder, doc):
