@@ -6,7 +6,7 @@ one of the last group.
 """
 
 # grading process -> worker
-CALL = "call"              # call a challenge function: fn, args, kwargs (measure: report memory)
+CALL = "call"              # call a challenge function: fn, args, kwargs (measure: memory; timed: CPU time)
 INVOKE = "invoke"          # evaluate a callable the candidate returned, once per argument tuple
 REPLY = "reply"            # the value (or "raise") of a callback the worker asked for
 GO = "go"                  # start the measured call announced by READY

@@ -390,6 +390,22 @@ class _MemoryMeter:
         return 0 if peak is None else max(0, peak - self.base)
 
 
+class _CpuMeter:
+    """The worker's CPU time during a call, from the kernel's accounting."""
+
+    def __init__(self):
+        self.worker = None
+        self.base = None
+
+    def start(self, worker):
+        self.worker = worker
+        self.base = worker.cpu_seconds() if worker is not None else None
+
+    def elapsed(self):
+        now = self.worker.cpu_seconds() if self.worker is not None and self.base is not None else None
+        return None if now is None else max(0.0, now - self.base)
+
+
 class CandidateFunction:
     """One challenge function of the submission, callable from a hidden test."""
 
@@ -412,6 +428,16 @@ class CandidateFunction:
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": kwargs},
             self._timeout(), callbacks)
         return _outcome(self.name, answer, self.session, after, self.name)
+
+    def timed(self, *args):
+        """Call it and take the worker's CPU time for the call itself (Outcome.stats["cpu_seconds"],
+        None where the kernel does not tell): the call starts once its arguments are in place,
+        and other processes sharing the cores do not change the figure."""
+        meter = _CpuMeter()
+        answer, after = self.session.request(
+            self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": {}, "timed": True},
+            self._timeout(), _Callbacks(), on_ready=meter.start)
+        return _outcome(self.name, answer, self.session, after, self.name, {"cpu_seconds": meter.elapsed()})
 
     def at_scale(self, problem, *args):
         """Call it on a large model `problem` = (net, w, X, Y) (the pack's 30M-weight float32 one);

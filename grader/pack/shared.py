@@ -7,6 +7,7 @@ checked and what differed; it never quotes hidden inputs or reference values. Th
 loads this module as a pytest plugin, so its fixtures reach every question's tests.
 """
 
+import time
 import zlib
 from functools import lru_cache
 
@@ -25,6 +26,23 @@ class PropertyFailed(AssertionError):
 def expect(condition, message):
     if not condition:
         raise PropertyFailed(message)
+
+
+def reference_cpu_seconds(fn, *args):
+    """(value, CPU time) of one call of a reference function here (this thread only), the
+    yardstick of speed checks: like the candidate's (candidate_cpu_seconds), the time does
+    not grow while other processes hold the cores."""
+    start = time.thread_time()
+    value = fn(*args)
+    return value, time.thread_time() - start
+
+
+def candidate_cpu_seconds(outcome):
+    """The worker's CPU time for a call made with CandidateFunction.timed."""
+    seconds = outcome.stats.get("cpu_seconds")
+    if seconds is None:
+        raise RuntimeError("the kernel did not tell the worker's CPU time")
+    return seconds
 
 
 def returned(outcome, fn_name):

@@ -96,6 +96,28 @@ class WorkerProcess:
         pid = self.pid()
         return None if pid is None else _kib(proc_status(pid).get("VmHWM"))
 
+    def cpu_seconds(self):
+        """CPU time the worker has used so far, from the kernel (None if it is gone).
+
+        Unlike wall time it does not grow while other processes hold the cores, so a
+        speed check based on it gives the same verdict when questions are graded in
+        parallel. The worker has one thread (Limits.processes), so its main task's
+        run time (schedstat, in ns) is all of it."""
+        pid = self.pid()
+        if pid is None:
+            return None
+        try:
+            with open(f"/proc/{pid}/schedstat") as fh:
+                return int(fh.read().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            pass
+        try:   # kernels without schedstat: user + system time in clock ticks (10 ms)
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
     def limits_in_force(self):
         """The worker's resource limits as the kernel reports them ({name: soft value})."""
         pid = self.pid()
