@@ -215,7 +215,7 @@ def main():
         lim = sandbox.DEFAULT_LIMITS
         print(f"\nworst case, an infinite loop in every function of {len(questions)} questions "
               f"({n} functions): {elapsed:.1f} s, score {score:g}")
-        print(f"  waiting on workers {waited:.1f} s (capped at {lim.submission_seconds:g} s for a submission), "
+        print(f"  waiting on workers {waited:.1f} s (capped at {lim.pool_seconds(n):g} s for a submission), "
               f"everything else {elapsed - waited:.1f} s")
 
 

@@ -256,7 +256,7 @@ def main(argv):
     _apply_limits(config["limits"])
     # Without a network namespace of its own, the worker denies itself the network.
     network = netguard.deny_network() if config["deny_network"] else None
-    channel = Channel(socket.socket(fileno=fd), accept_fds=True)
+    channel = Channel(socket.socket(fileno=fd), accept_fds=True, spin=float(config.get("spin", Channel.SPIN)))
     budget = _OutputBudget(int(config["output_bytes"]))
     sys.stdout = _CappedStream(1, budget)
     sys.stderr = _CappedStream(2, budget)

@@ -6,15 +6,17 @@ its longest call limit, if a test asked for more) to calls that do not finish, t
 crashes and to restarting its worker; after that its remaining tests fail at once.
 All the waiting on workers for the whole submission is capped by
 Limits.pool_seconds, so even an infinite loop in every function ends in bounded
-time. One object per submission, shared by the sessions of its questions.
+time; each question has its share of that pool, by its number of functions. One
+object per question: its time depends on nothing graded beside it.
 """
 
 
 class TimeBudget:
-    def __init__(self, limits, functions):
-        """`functions`: how many challenge functions the submission is graded on."""
+    def __init__(self, limits, functions, of=None):
+        """`functions`: the question's challenge functions; `of`: how many the submission is
+        graded on (default: just these)."""
         self.limits = limits
-        self.pool = limits.pool_seconds(functions)
+        self.pool = limits.pool_seconds(functions, of)
         self.spent = 0.0     # seconds spent waiting on this submission's workers
         self.lost = {}       # function -> seconds lost to time-outs, crashes and restarts
         self.asked = {}      # function -> the longest call limit its tests asked for

@@ -49,6 +49,9 @@ def _parser():
     g.add_argument("--seed", type=int, default=0, help="seed of the hidden inputs (default 0)")
     g.add_argument("--questions", metavar="IDS",
                    help="grade only these questions, e.g. q01,q03 (default: all)")
+    g.add_argument("--jobs", type=_positive_int, metavar="N",
+                   help="grade N questions at the same time (default: one per core); the results do not "
+                        "depend on it")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even where neither bubblewrap nor a separate user can run, with candidate "
                         "code as a plain process of yours (it can read and write what you can)")
@@ -57,6 +60,16 @@ def _parser():
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return p
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def _check_output(path, flag):
@@ -84,12 +97,19 @@ def _check_submission(path):
     return path
 
 
-def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=False, private=()):
+def default_jobs():
+    """Grading processes to use: one per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=False, private=(), jobs=None):
     """Grade a submission folder; returns (pack, Results with meta filled in).
 
     Fails closed: without a sandbox (the plain level) it raises NoSandbox unless
     `allow_unsandboxed`. `private`: folders results will be written to, which workers
-    must not reach. Every process started while grading is dead when it returns."""
+    must not reach. `jobs`: questions graded at the same time (default: one per core);
+    the results are the same for any number. Every process started while grading is
+    dead when it returns."""
     from gdgrade.pack import load_pack
     from gdgrade.runner import run_hidden_tests
     from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox
@@ -104,7 +124,9 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     try:
         if sandbox.level == PLAIN and not allow_unsandboxed:
             raise NoSandbox(sandbox.refusal())
-        outcomes, collection_errors, waited = run_hidden_tests(pack, sandbox, seed, questions, progress)
+        jobs = min(jobs or default_jobs(), len(questions))
+        sandbox.prepare(cores_shared=jobs > 1)
+        outcomes, collection_errors, waited = run_hidden_tests(pack, sandbox, seed, questions, progress, jobs)
     finally:
         sandbox.close()
         kill_descendants()
@@ -146,7 +168,7 @@ def _run_grade(args):
         print(line, file=sys.stderr, flush=True)
 
     private = sorted({str(p.resolve().parent) for p in (json_path, html_path) if p is not None})
-    pack, results = grade(submission, args.seed, questions, progress, args.allow_unsandboxed, private)
+    pack, results = grade(submission, args.seed, questions, progress, args.allow_unsandboxed, private, args.jobs)
     if json_path:
         from gdgrade.results import write_json
         write_json(results, json_path)

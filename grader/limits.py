@@ -14,7 +14,9 @@ class Limits:
     submission may wait on workers for as long as every function may lose, plus
     `pool_slack` for starting workers: 21 x 12 + 18 = 270 s for the pack's 21 functions, so
     even an infinite loop in every function ends within 5 minutes (measured: 12.1 s per
-    looping function).
+    looping function). That pool is shared out to the questions by their number of
+    functions, so each question's time is its own: questions can be graded at the same
+    time, and one cannot leave another without time.
     Memory: 1 GiB of address space per process; the largest need measured is 472 MiB
     (a 2001 x 2001 convexity map through stacked 2 x 2 eigvalsh), the 30M-weight float32
     vector with one accidental copy needs 325 MiB, NumPy alone 96 MiB.
@@ -41,11 +43,13 @@ class Limits:
         return {"cpu": self.cpu_seconds, "as": self.address_space, "nproc": self.processes,
                 "fsize": self.file_size, "nofile": self.open_files, "core": 0}
 
-    def pool_seconds(self, functions):
-        """All the waiting on workers a submission of `functions` challenge functions may take."""
+    def pool_seconds(self, functions, of=None):
+        """All the waiting on workers `functions` challenge functions may take, as their share of
+        a submission graded on `of` functions (default: just these)."""
+        of = of or functions
         if self.submission_seconds is not None:
-            return self.submission_seconds
-        return functions * self.lost_seconds + self.pool_slack
+            return self.submission_seconds * functions / of
+        return functions * self.lost_seconds + self.pool_slack * functions / of
 
 
 DEFAULT_LIMITS = Limits()

@@ -12,7 +12,7 @@ memory files this process reads back after the call (``Outcome.after``), calls
 of the callables passed in are counted here, and the memory a call used is read
 from the kernel's accounting of the worker process.
 
-Time: every wait on a worker is charged to the submission's ``gdgrade.budget.TimeBudget``.
+Time: every wait on a worker is charged to the question's ``gdgrade.budget.TimeBudget``.
 """
 
 import os
@@ -142,7 +142,7 @@ class QuestionSession:
         """Start (or adopt) a worker and wait for its hello: `start_seconds`, or `most` if less."""
         if self.worker is None:
             self.worker = self.start(self.sandbox, self.question)
-        self.channel = Channel(self.worker.sock)
+        self.channel = Channel(self.worker.sock, spin=self.sandbox.spin)
         limit = self.limits.start_seconds
         try:
             self.hello = self.channel.recv(deadline=time.monotonic() + min(limit, most))
@@ -225,7 +225,7 @@ class QuestionSession:
         limit = min(timeout, own, pool)
         why = ("the wall-time limit of one call" if limit == timeout else
                f"all the time {charge} may lose to calls that do not finish" if limit == own else
-               f"the rest of the {self.budget.pool:g} s allowed for the whole submission")
+               f"the rest of the {self.budget.pool:.3g} s this question may wait on its workers")
         start = time.monotonic()
         shared = _SharedArgs(message.get("args", []), views) if message.get("op") == ops.CALL else None
         try:
@@ -246,8 +246,8 @@ class QuestionSession:
                 f"{charge} already lost {self.budget.lost[charge]:.0f} s to calls that did not finish (all it "
                 "may lose), so this test was not run.")
         if self.budget.pool_left() <= 0:
-            raise SubmissionProblem(f"Grading this submission already took its {self.budget.pool:g} s "
-                                    "limit, so this test was not run.")
+            raise SubmissionProblem(f"Grading this question already took its {self.budget.pool:.3g} s "
+                                    "(its share of the submission's time limit), so this test was not run.")
 
     def _exchange(self, fn_name, charge, message, deadline, callbacks, shared, on_ready):
         rid = secrets.randbits(62)   # unguessable: frames written ahead of time cannot answer it

@@ -3,9 +3,18 @@
 Data flows one way: the pack says which questions and functions exist, pytest
 runs the hidden property tests against proxies of the candidate's functions,
 and this module hands back one unscored ``TestResult`` per test (plain data) for scoring.
+
+With ``jobs`` > 1 the grading process forks that many grading processes (no candidate
+code has run anywhere yet; each starts its own workers), and each takes the next
+question not yet taken, in the pack's order, whenever it is free. A question runs
+whole in one of them, with its own time budget, so its outcomes do not depend on
+what was graded beside it, and they are merged back in the pack's order: the same
+results as grading one question after another.
 """
 
+import json
 import os
+from dataclasses import asdict
 
 import pytest
 
@@ -19,14 +28,17 @@ from gdgrade.results import TestResult
 class GradingPlugin:
     """A pytest plugin: hands each hidden test its proxies and records each outcome."""
 
-    def __init__(self, pack, sandbox, seed, questions, progress=None):
+    def __init__(self, pack, sandbox, seed, questions, progress=None, claim=None):
         self.pack = pack
         self.sandbox = sandbox
         self.seed = seed
         self.questions = [pack.question(q) for q in questions]
         self.by_folder = {q.module: q for q in pack.questions}   # a test's question is its folder
         self.progress = progress or (lambda line: None)
-        self.budget = TimeBudget(sandbox.limits, sum(len(q.functions) for q in self.questions))
+        functions = sum(len(q.functions) for q in self.questions)
+        self.budgets = {q.id: TimeBudget(sandbox.limits, len(q.functions), functions) for q in self.questions}
+        # claim() -> the id of the next question this process grades, or None when none is left.
+        self.claim = claim or iter([q.id for q in self.questions]).__next__
         self.sessions = {}
         self.outcomes = []
         self.collection_errors = []
@@ -36,24 +48,20 @@ class GradingPlugin:
 
     # -- workers -----------------------------------------------------------------
     def session(self, qid):
-        """The worker session of question `qid`; starts the next question's worker early."""
+        """The worker session of question `qid` (the question being graded)."""
         if qid not in self.sessions:
-            for other in list(self.sessions):
-                self.sessions.pop(other).close()
             q = self.pack.question(qid)
             present = (self.sandbox.submission / q.filename).is_file()
             prestarted = self._started.pop(qid, None)
-            self.sessions[qid] = _MissingFile(q, self.sandbox.limits) if not present else QuestionSession(self.sandbox, q, self.budget, prestarted)
-            self._prestart_after(qid)
-            self.progress(f"grading {qid} ({q.filename})")
+            self.sessions[qid] = (QuestionSession(self.sandbox, q, self.budgets[qid], prestarted) if present
+                                  else _MissingFile(q, self.sandbox.limits))
         return self.sessions[qid]
 
-    def _prestart_after(self, qid):
-        ids = [q.id for q in self.questions]
-        if qid in ids and ids.index(qid) + 1 < len(ids):
-            nxt = self.questions[ids.index(qid) + 1]
-            if nxt.id not in self._started and (self.sandbox.submission / nxt.filename).is_file():
-                self._started[nxt.id] = QuestionSession.start(self.sandbox, nxt)
+    def _prestart(self, qid):
+        """Start the worker of the question graded next while this one is graded."""
+        q = self.pack.question(qid)
+        if qid not in self._started and (self.sandbox.submission / q.filename).is_file():
+            self._started[qid] = QuestionSession.start(self.sandbox, q)
 
     def function(self, folder, fn_name):
         """The submission's `fn_name`, for a hidden test in the question folder named `folder`."""
@@ -69,6 +77,34 @@ class GradingPlugin:
     # -- pytest hooks --------------------------------------------------------------
     def pytest_configure(self, config):
         config.gdgrade = self
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        """Grade whole questions, each as claim() hands them out, in collection order within."""
+        if session.testsfailed:
+            raise session.Interrupted("the hidden tests failed to load")
+        items = {}
+        for item in session.items:
+            items.setdefault(self._question(item).id, []).append(item)
+        qid = self._next_claim()
+        while qid is not None:
+            following = self._next_claim()
+            if following is not None:
+                self._prestart(following)
+            self.progress(f"grading {qid} ({self.pack.question(qid).filename})")
+            todo = items.get(qid, [])
+            for k, item in enumerate(todo):
+                item.config.hook.pytest_runtest_protocol(item=item, nextitem=todo[k + 1] if k + 1 < len(todo) else None)
+            if qid in self.sessions:
+                self.sessions.pop(qid).close()
+            qid = following
+        return True
+
+    def _next_claim(self):
+        try:
+            return self.claim()
+        except StopIteration:
+            return None
 
     def pytest_collection_modifyitems(self, session, config, items):
         wanted = {q.id for q in self.questions}
@@ -139,10 +175,17 @@ def _feedback(exc):
             f"{type(exc).__name__}: {exc}")
 
 
-def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
-    """Run every hidden test of `questions`; returns (outcomes, collection errors, seconds spent
-    waiting on workers)."""
-    plugin = GradingPlugin(pack, sandbox, seed, questions, progress)
+def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1):
+    """Run every hidden test of `questions`, in `jobs` grading processes; returns (outcomes in the
+    pack's order, collection errors, seconds spent waiting on workers)."""
+    jobs = max(1, min(jobs, len(questions)))
+    if jobs == 1:
+        return _run_session(pack, sandbox, seed, questions, progress)
+    return _run_forked(pack, sandbox, seed, questions, progress, jobs)
+
+
+def _run_session(pack, sandbox, seed, questions, progress, claim=None):
+    plugin = GradingPlugin(pack, sandbox, seed, questions, progress, claim)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
     # could change its behaviour; the hidden tests need none of them.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -156,5 +199,61 @@ def run_hidden_tests(pack, sandbox, seed, questions, progress=None):
     finally:
         plugin.close()
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})")
-    return plugin.outcomes, plugin.collection_errors, plugin.budget.spent
+        raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})"
+                           + "".join("\n" + e for e in plugin.collection_errors))
+    return plugin.outcomes, plugin.collection_errors, sum(b.spent for b in plugin.budgets.values())
+
+
+def _run_forked(pack, sandbox, seed, questions, progress, jobs):
+    """`jobs` forked grading processes share out the questions through a pipe of their indices
+    (a read of one byte from a pipe is atomic: each index is taken once); each sends back its
+    outcomes as JSON. Processes they leave behind are the caller's to reap (become_subreaper)."""
+    order = list(questions)
+    if len(order) > 255:
+        raise ValueError("at most 255 questions can be graded in parallel")
+    claims_r, claims_w = os.pipe()
+    os.write(claims_w, bytes(range(len(order))))
+    os.close(claims_w)
+
+    def claim():
+        taken = os.read(claims_r, 1)
+        return order[taken[0]] if taken else None
+
+    children = []
+    for _ in range(jobs):
+        out_r, out_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:   # a grading process: grade what it claims, report, and leave at once
+            status = 1
+            try:
+                os.close(out_r)
+                outcomes, errors, waited = _run_session(pack, sandbox, seed, order, progress, claim)
+                data = json.dumps({"outcomes": [asdict(o) for o in outcomes], "errors": errors,
+                                   "waited": waited}).encode()
+                with os.fdopen(out_w, "wb") as fh:
+                    fh.write(data)
+                status = 0
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+                try:
+                    os.write(out_w, json.dumps({"failure": f"{type(exc).__name__}: {exc}"}).encode())
+                except OSError:
+                    pass
+            finally:
+                os._exit(status)
+        os.close(out_w)
+        children.append((pid, out_r))
+    os.close(claims_r)
+    reports = []
+    for pid, out_r in children:
+        with os.fdopen(out_r, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        report = json.loads(data) if data else {"failure": "a grading process ended without a report"}
+        if "failure" in report:
+            raise RuntimeError(f"a grading process failed: {report['failure']}")
+        reports.append(report)
+    position = {qid: k for k, qid in enumerate(order)}
+    outcomes = [TestResult(**o) for r in reports for o in r["outcomes"]]
+    # Stable: within a question, the order its one grading process ran its tests in.
+    outcomes.sort(key=lambda o: position[o.question])
+    return outcomes, [e for r in reports for e in r["errors"]], sum(r["waited"] for r in reports)

@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from gdgrade.gdkit.channel import Channel
 from gdgrade.limits import DEFAULT_LIMITS
 from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER, NoSandbox  # noqa: F401
 from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
@@ -60,6 +61,7 @@ class Sandbox:
         self._lib = None
         self._submission_copy = None
         self._count = 0
+        self.spin = Channel.SPIN   # see prepare()
         self._bwrap_static = None
         self.runtime = None     # separate-user level: the interpreter its workers run
         self.level = PLAIN
@@ -132,10 +134,25 @@ class Sandbox:
         return text
 
     # -- starting workers ----------------------------------------------------------
+    def prepare(self, cores_shared=False):
+        """Make now what starting a worker needs at this level and would otherwise make at the
+        first start, so that grading processes forked from this one share it. `cores_shared`:
+        several grading processes will run at once, so no side polls (Channel.spin)."""
+        if cores_shared:
+            self.spin = 0.0
+        if self.level == BWRAP:
+            self._bwrap_static = self._bwrap_static or bwrap_binds()
+        if self.level in (BWRAP, USER):
+            self._readable_submission()
+        if self.level in (USER, PLAIN):
+            self._worker_lib()
+
     def start(self, module_file, functions):
         """Start a worker for one submission module; returns a WorkerProcess."""
         self._count += 1
-        config = worker_config(self.limits, functions, self.level)
+        # Named by process too: grading processes forked from one Sandbox start workers side by side.
+        self._name = f"w{os.getpid()}-{self._count}"
+        config = worker_config(self.limits, functions, self.level, self.spin)
         if self.level == BWRAP:
             return self._start_bwrap(module_file, config)
         if self.level == USER:
@@ -143,11 +160,11 @@ class Sandbox:
         return self._start_plain(module_file, config)
 
     def _output_file(self):
-        path = self.scratch_root / f"w{self._count}.out"
+        path = self.scratch_root / f"{self._name}.out"
         return path, open(path, "wb")
 
     def _start_plain(self, module_file, config):
-        scratch = self.scratch_root / f"w{self._count}"
+        scratch = self.scratch_root / self._name
         scratch.mkdir()
         ours, theirs = socket.socketpair()
         argv = worker_argv("-", str(self._worker_lib()), theirs.fileno(), str(self.submission / module_file), config)
@@ -171,7 +188,7 @@ class Sandbox:
         uid = free_uid(self._count)
         os.chmod(self.scratch_root, 0o711)
         lib = self._worker_lib()
-        scratch = self.scratch_root / f"w{self._count}"
+        scratch = self.scratch_root / self._name
         scratch.mkdir(mode=0o700)
         os.chown(scratch, uid, uid)
         ours, theirs = socket.socketpair()
@@ -190,7 +207,7 @@ class Sandbox:
     def _start_bwrap(self, module_file, config):
         if self._bwrap_static is None:
             self._bwrap_static = bwrap_binds()
-        output_path = self.scratch_root / f"w{self._count}.out"
+        output_path = self.scratch_root / f"{self._name}.out"
         return launch_bwrap(self._readable_submission(), module_file, config, self.limits, output_path,
                             self._bwrap_static)
 

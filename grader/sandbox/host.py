@@ -82,9 +82,10 @@ def readable_copy(src, dest):
     return dest
 
 
-def worker_config(limits, functions, level):
+def worker_config(limits, functions, level, spin):
     """What the worker reads from its command line: its limits, the functions to look for,
     whether it must refuse to run with capabilities left (every level but the plain process),
-    and whether it must deny itself the network (every level without a network namespace)."""
+    whether it must deny itself the network (every level without a network namespace), and
+    how long it polls for the next message before blocking (gdkit.channel.Channel)."""
     return {"limits": limits.rlimits(), "functions": list(functions), "output_bytes": limits.output_bytes,
-            "no_capabilities": level != PLAIN, "deny_network": level != BWRAP}
+            "no_capabilities": level != PLAIN, "deny_network": level != BWRAP, "spin": spin}

@@ -42,7 +42,7 @@ def _probe_bwrap():
         os.chmod(folder, 0o755)
         (folder / "probe.py").write_text("")
         os.chmod(folder / "probe.py", 0o644)
-        config = worker_config(DEFAULT_LIMITS, [], BWRAP)
+        config = worker_config(DEFAULT_LIMITS, [], BWRAP, 0.0)
         worker = launch_bwrap(folder, "probe.py", config, DEFAULT_LIMITS, folder / "out", bwrap_binds())
         try:
             hello = Channel(worker.sock).recv(deadline=time.monotonic() + 30)
