@@ -1,11 +1,17 @@
-"""Print how long grading takes: whole CLI runs (median of N) and the slowest hidden tests.
+"""Print how fast grading is, as ratios to a cold NumPy start measured in the same run.
 
-    python bench/grade_speed.py [--runs 5] [--questions q01,q02]
+    python bench/grade_speed.py [--runs 5]
 
-Figures only; nothing here is asserted anywhere.
+Rows (median of --runs whole `gdgrade grade` runs, min and max in brackets): the full
+pack on the reference at the strongest isolation available, with one grading process
+and with the default (one per core); one question (q01); the stubs. Then the peak
+resident memory of the grading process tree (every process under the command, workers
+included, sampled every 10 ms), the time per question and the ten slowest hidden
+tests of one run. Figures only; nothing here is asserted anywhere.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -16,57 +22,86 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _median_wall(argv, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
+def _wall(argv):
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _tree_rss(root):
+    """Resident bytes of `root` and every process under it, now."""
+    parents, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    tree, frontier = {root}, [root]
+    while frontier:
+        kids = [p for p, pp in parents.items() if pp in frontier and p not in tree]
+        tree.update(kids)
+        frontier = kids
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def _peak_tree_rss(argv):
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.01)
+    return peak
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--questions", default=None)
     args = parser.parse_args()
     gdgrade = [sys.executable, "-m", "gdgrade.cli", "grade"]
-    extra = ["--questions", args.questions] if args.questions else []
     with tempfile.TemporaryDirectory() as tmp:
         out = ["--json", f"{tmp}/r.json", "--html", f"{tmp}/r.html"]
+        reference, stubs = str(ROOT / "reference"), str(ROOT / "challenges")
         rows = [
-            ("python -c pass", [sys.executable, "-c", "pass"]),
-            ("python -c 'import numpy'", [sys.executable, "-c", "import numpy"]),
-            ("gdgrade grade reference", gdgrade + [str(ROOT / "reference")] + out + extra),
-            ("gdgrade grade challenges (stubs)", gdgrade + [str(ROOT / "challenges")] + out + extra),
+            ("python -c 'import numpy' (the yardstick)", [sys.executable, "-c", "import numpy"]),
+            ("full pack, reference, --jobs 1", gdgrade + [reference, "--jobs", "1"] + out),
+            ("full pack, reference (default jobs)", gdgrade + [reference] + out),
+            ("one question (--questions q01)", gdgrade + [reference, "--questions", "q01"] + out),
+            ("the stubs (nothing implemented)", gdgrade + [stubs] + out),
         ]
-        print(f"wall time, median of {args.runs} runs (min, max):")
-        for label, argv in rows:
-            med, lo, hi = _median_wall(argv, args.runs)
-            print(f"  {label:38s} {med:6.3f} s  ({lo:.3f}, {hi:.3f})")
+        times = {label: [] for label, _ in rows}
+        # Interleaved, so that a change in the machine's load touches every row alike.
+        for _ in range(args.runs):
+            for label, argv in rows:
+                times[label].append(_wall(argv))
+        yardstick = statistics.median(times[rows[0][0]])
+        print(f"cores: {len(os.sched_getaffinity(0))}; wall time, median of {args.runs} runs (min, max), "
+              "and as a multiple of a cold NumPy start:")
+        for label, _ in rows:
+            t = times[label]
+            print(f"  {label:42s} {statistics.median(t):6.3f} s ({min(t):.3f}, {max(t):.3f})  "
+                  f"{statistics.median(t) / yardstick:5.1f}x")
+
+        peak = _peak_tree_rss(gdgrade + [reference] + out)
+        print(f"peak resident memory of the grading process tree (full pack): {peak / 2**20:.0f} MiB")
+
 
     from gdgrade.cli import grade
-    questions = args.questions.split(",") if args.questions else None
-    _, results = grade(ROOT / "reference", 0, questions)
-    print(f"in-process grading of the reference: {results.meta['execution_time']:.3f} s, "
+    _, results = grade(reference)
+    print(f"one run of the full pack in this process: {results.meta['execution_time']:.2f} s, "
           f"isolation: {results.meta['isolation_level']}")
-    from gdgrade.pack import load_pack
-    from gdgrade.runner import run_hidden_tests
-    from gdgrade.sandbox import Sandbox
-    pack = load_pack()
-    sandbox = Sandbox(ROOT / "reference")
-    try:
-        outcomes, _, _ = run_hidden_tests(pack, sandbox, 0, questions or [q.id for q in pack.questions])
-    finally:
-        sandbox.close()
-    from gdgrade.figures import figures_for
-    start = time.perf_counter()
-    for q in pack.questions:
-        figures_for(q)
-    print(f"the report's figures, all questions: {time.perf_counter() - start:.3f} s")
-    print("slowest hidden tests:")
-    for o in sorted(outcomes, key=lambda o: -o.duration)[:5]:
-        print(f"  {o.duration:6.3f} s  {o.question} {o.function}: {o.name}")
+    per_question = {}
+    for t in results.tests:
+        per_question[t.question] = per_question.get(t.question, 0.0) + t.duration
+    print("time in hidden tests per question (s, summed over grading processes): "
+          + ", ".join(f"{q} {s:.2f}" for q, s in sorted(per_question.items())))
+    print("ten slowest hidden tests:")
+    for t in sorted(results.tests, key=lambda t: -t.duration)[:10]:
+        print(f"  {t.duration:6.3f} s  {t.question} {t.function}: {t.name}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """The command line: one-line errors for bad input, valid JSON and HTML, same result twice."""
 
 import json
+import shutil
 
 import pytest
 
-from conftest import WRONG, mutant_submission
+from conftest import REFERENCE, WRONG, mutant_submission
 from gdgrade.cli import EXIT_OK, EXIT_USAGE, main
 
 
@@ -20,6 +21,7 @@ def _one_error_line(capsys):
     ["bogus"],
     ["grade", ".", "--seed", "x"],
     ["grade", ".", "--questions", "q11"],
+    ["grade", ".", "--jobs", "0"],
     ["grade", ".", "--json", "no/such/folder/results.json"],
 ])
 def test_usage_errors_are_one_line_with_status_2(argv, capsys, tmp_path, monkeypatch):
@@ -73,6 +75,24 @@ def test_same_submission_and_seed_give_same_scores_and_feedback(tmp_path):
         doc = json.loads(out.read_text())
         docs.append([(t["name"], t["score"], t["status"], t["output"]) for t in doc["tests"]])
     assert docs[0] == docs[1]
+
+
+def test_parallel_grading_writes_what_serial_grading_writes(tmp_path):
+    """Questions graded at the same time give the same results.json, byte for byte but the time."""
+    sub = mutant_submission(tmp_path / "sub", WRONG / "q01_forward_difference.py")
+    for module in ("q08_critical_points.py", "q10_plateau.py"):   # right; q09 is missing
+        shutil.copy(REFERENCE / module, sub / module)
+    (sub / "q05_other_losses.py").write_text("def is_monotone_transform(:\n")
+    docs = []
+    for jobs in ("1", "3"):
+        out = tmp_path / f"r{jobs}.json"
+        assert main(["grade", str(sub), "--json", str(out), "--questions", "q01,q05,q08,q09,q10",
+                     "--jobs", jobs]) == EXIT_OK
+        doc = json.loads(out.read_text())
+        del doc["execution_time"]
+        docs.append(json.dumps(doc, sort_keys=True))
+    assert docs[0] == docs[1]
+    assert 0 < json.loads(docs[0])["score"] < 40
 
 
 def test_a_syntax_error_is_reported_per_question(tmp_path):
