@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import VARIANT, WRONG, mutant_submission  # noqa: E402
+from conftest import VARIANT, WRONG, mutant_submission, reference_submission  # noqa: E402
 
 CHECKS = ("test_vectorised_on_2001_grid", "test_million_points_in_n_log_n")
 
@@ -33,7 +33,7 @@ def main():
     print(f"{args.runs} gradings of the whole pack each, {default_jobs()} grading processes:")
     with tempfile.TemporaryDirectory() as tmp:
         for k, (label, source) in enumerate(cases):
-            folder = mutant_submission(Path(tmp) / f"s{k}", source)
+            folder = mutant_submission(reference_submission(Path(tmp) / f"s{k}"), source)
             verdicts = collections.Counter()
             for _ in range(args.runs):
                 _, results = grade(folder)

@@ -27,3 +27,4 @@ UNENCODABLE = "unencodable"  # the answer is not plain data
 OK = "ok"
 MISSING = "missing"
 NOT_CALLABLE = "not callable"
+STUB = "stub"              # its body only raises NotImplementedError (every call would)

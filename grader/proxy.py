@@ -173,6 +173,11 @@ class QuestionSession:
             self.channel = None
         return reason
 
+    def known_stub(self, fn_name):
+        """Whether the worker already said `fn_name` only raises NotImplementedError (a hidden
+        test then fails before it builds its inputs)."""
+        return self.hello is not None and self.hello.get("functions", {}).get(fn_name) == ops.STUB
+
     def close(self):
         if self.worker is not None:
             if self.channel is not None:
@@ -200,6 +205,8 @@ class QuestionSession:
                 f"{self.question.filename} could not be imported: {problem['type']}{where}: "
                 f"{problem['message']}".strip().rstrip(":"))
         status = self.hello.get("functions", {}).get(fn_name)
+        if status == ops.STUB:
+            raise SubmissionProblem(_not_implemented(fn_name))
         if status != ops.OK:
             raise SubmissionProblem(f"{fn_name} is {status or 'missing'} in {self.question.filename}.")
 
@@ -315,6 +322,10 @@ class QuestionSession:
         self.channel.send(reply, deadline=deadline)
 
 
+def _not_implemented(fn_name):
+    return f"{fn_name} is not implemented yet (it raises NotImplementedError)."
+
+
 def _raised(report):
     bases = report.get("bases", ())
     return Raised(str(report.get("type", "?")), tuple(str(b) for b in bases) if isinstance(bases, list) else (),
@@ -326,8 +337,7 @@ def _outcome(fn_name, answer, session, after, charge, stats=None):
     if answer.get("op") == ops.RAISE:
         raised = _raised(answer)
         if raised.type == "NotImplementedError":
-            raise SubmissionProblem(f"{fn_name} is not implemented yet "
-                                            "(it raises NotImplementedError).")
+            raise SubmissionProblem(_not_implemented(fn_name))
         return Outcome(raised=raised, after=after, stats=stats)
     if answer.get("op") != ops.RETURN:
         raise SubmissionProblem(f"The worker sent an unexpected answer to {fn_name}.")
@@ -421,6 +431,10 @@ class CandidateFunction:
 
     def with_timeout(self, seconds):
         return CandidateFunction(self.session, self.name, seconds)
+
+    def fail_if_known_stub(self):
+        if getattr(self.session, "known_stub", lambda name: False)(self.name):
+            raise SubmissionProblem(_not_implemented(self.name))
 
     def __call__(self, *args, **kwargs):
         callbacks = _Callbacks()
