@@ -25,7 +25,7 @@ K = 5                    # tokens per k-gram
 W = 4                    # window: any run of W + K - 1 equal tokens shares a fingerprint
 MIN_FINGERPRINTS = 6     # a function smaller than this says too little to compare
 THRESHOLD = 0.6          # Jaccard similarity of fingerprints above which a pair is worth a look
-MIN_UNION = 80           # fingerprints compared at least: single functions of independent correct
+MIN_UNION = 60           # fingerprints compared at least: single functions of independent correct
                          # submissions often coincide (the contract dictates their checks), whole ones do not
 _KEEP = set(dir(builtins)) | {"self", "cls"}
 _DROP = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
