@@ -427,3 +427,45 @@ def test_gradescope_without_a_sandbox_scores_zero_and_says_why(tmp_path, monkeyp
     monkeypatch.setenv("GDGRADE_ISOLATION", "plain")
     doc = _run_autograder(root)
     assert doc["score"] == 0 and "no sandbox" in doc["output"] and doc["tests"] == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_is_one_updating_line_on_a_terminal_and_plain_lines_otherwise(tty):
+    stream = _Terminal() if tty else io.StringIO()
+    progress = batch.Progress(3, stream)
+    for k, status in enumerate(("graded", "kept", "rejected")):
+        progress.update(batch.Outcome(f"c{k}", status, 10.0, "why"), 2 - k)
+    progress.close()
+    text = stream.getvalue()
+    if tty:
+        assert text.count("\r\033[K") == 3 and text.count("\n") == 1 and "[3/3]" in text and "ETA" in text
+    else:
+        lines = text.splitlines()
+        assert len(lines) == 3 and all(ln.startswith("gdgrade: [") and "/min" in ln for ln in lines)
+
+
+def test_gradescope_setup_installs_the_wheel_and_run_autograder_uses_it(tmp_path):
+    """setup.sh as Gradescope runs it (without apt-get): a venv with the bundle's wheel, whose
+    run_autograder grades a single-file submission. Skipped where pip reaches no package index."""
+    bundle = tmp_path / "autograder.zip"
+    assert main(["gradescope", str(bundle)]) == 0
+    root = _autograder_root(tmp_path, bundle)
+    env = {**os.environ, "GDGRADE_AUTOGRADER_ROOT": str(root), "GDGRADE_NO_APT": "1",
+           "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+    setup = subprocess.run(["sh", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True,
+                           timeout=900)
+    if setup.returncode and re.search(r"No matching distribution|Could not find a version|Network is unreachable|"
+                                      r"Temporary failure in name resolution", setup.stderr):
+        pytest.skip("pip reaches no package index here")
+    assert setup.returncode == 0, setup.stderr[-2000:]
+    out = subprocess.run([str(root / "venv" / "bin" / "python"), "-c", "import gdgrade; print(gdgrade.__file__)"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith(str(root / "venv"))
+    (root / "submission" / "mine.py").write_text(_reference_text(["q09"]))
+    doc = _run_autograder(root)
+    assert doc["score"] == 10 and doc["isolation"]["level"] in ("bubblewrap", "separate user")

@@ -122,7 +122,7 @@ def histograms(rows, questions, pack):
         for r in scored:
             counts[_bin(r["total"] if qid == "total" else r["questions"][qid], most)] += 1
         peak = max(counts) or 1
-        out.append({"id": qid, "max": most, "bars": [{"label": label, "count": c, "height": round(40 * c / peak, 1),
+        out.append({"id": qid, "max": most, "bars": [{"label": label, "count": c, "height": round(32 * c / peak, 1),
                                                       "x": 4 + 22 * k}
                                                      for k, (label, c) in enumerate(zip(BINS, counts))],
                     "mean": _num(sum(r["total"] if qid == "total" else r["questions"][qid] for r in scored)
