@@ -170,8 +170,8 @@ def process(candidate, ctx):
     if ctx.stop.is_set():
         return Outcome(candidate.name, "stopped")
     reason, sub, fmt = None, None, ""
-    if candidate.name in ledger.SUMMARY_FILES or candidate.name in (ledger.STAGING, ledger.LOCK):
-        reason = f"the name {candidate.name} is reserved for the intake's own files: rename the entry"
+    if _unusable_name(candidate.name):
+        reason = _unusable_name(candidate.name)
     elif len(candidate.paths) > 1:
         reason = (f"{len(candidate.paths)} entries share the name {candidate.name} "
                   f"({', '.join(p.name for p in candidate.paths)}): keep one")
@@ -182,6 +182,8 @@ def process(candidate, ctx):
             fmt = sub.fmt
         except entries.Rejected as exc:
             reason = str(exc)
+        except Exception as exc:  # noqa: BLE001 - whatever an entry holds, the batch goes on
+            reason = f"cannot be read ({type(exc).__name__}: {exc})"
     content_hash = sub.content_hash() if sub else ""
     base = {"name": candidate.name, "source": [p.name for p in candidate.paths], "format": fmt,
             "hash": content_hash, "notes": list(sub.notes) if sub else [], **ctx.key}
@@ -189,7 +191,7 @@ def process(candidate, ctx):
     if ledger.is_current(existing, content_hash, ctx.key) and existing.get("reason", "") == (reason or "") \
             and existing.get("source") == base["source"]:
         return Outcome(candidate.name, "kept", existing.get("score", 0.0))
-    if candidate.name in ledger.SUMMARY_FILES or candidate.name in (ledger.STAGING, ledger.LOCK):
+    if _unusable_name(candidate.name):
         return Outcome(candidate.name, "rejected", 0.0, reason)   # no folder can carry this name
     staged = ledger.new_staging(ctx.out)
     try:
@@ -218,6 +220,17 @@ def process(candidate, ctx):
         return Outcome(candidate.name, entry["status"], entry["score"], entry["reason"])
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def _unusable_name(name):
+    """Why `name` cannot name a candidate folder in OUT, or ""."""
+    if name in ledger.SUMMARY_FILES or name in (ledger.STAGING, ledger.LOCK):
+        return f"the name {name} is reserved for the intake's own files: rename the entry"
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the entry's name is not valid UTF-8: rename it"
+    return ""
 
 
 def _write_not_graded(staged, entry, ctx):

@@ -248,6 +248,8 @@ def _split(text, label, modules):
     try:
         tree = ast.parse(text, filename=label)
         table = symtable.symtable(text, label, "exec")
+    except (RecursionError, MemoryError):
+        raise Rejected(f"{label} is nested too deeply to be parsed") from None
     except (SyntaxError, ValueError) as exc:
         where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise Rejected(f"syntax error in {label}{where}: {getattr(exc, 'msg', exc)}") from None
@@ -404,7 +406,7 @@ def notebook(data, label, modules):
         code = "\n".join(kept)
         try:
             ast.parse(code)
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             notes.append(f"cell {k} left out: syntax error line {getattr(exc, 'lineno', '?')}: "
                          f"{getattr(exc, 'msg', exc)}")
             continue

@@ -53,7 +53,9 @@ def row_from(folder, pack, questions):
 
 
 def rejected_row(name, reason, pack, questions, source=()):
-    """A row for an entry that has no folder (its name is reserved)."""
+    """A row for an entry that has no folder (its name is reserved or not UTF-8)."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    source = [s.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for s in source]
     return {"name": name, "total": 0.0, "max_score": float(sum(pack.question(q).points for q in questions)),
             "questions": {q: 0.0 for q in questions}, "time": 0.0, "isolation": "", "status": "rejected",
             "reason": reason, "hash": "", "format": "", "source": list(source), "notes": [], "defects": 0, "report": ""}
