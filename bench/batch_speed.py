@@ -11,7 +11,6 @@ Figures depend on the machine's load: other processes sharing the cores slow eve
 """
 
 import argparse
-import io
 import os
 import shutil
 import statistics

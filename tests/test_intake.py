@@ -8,7 +8,6 @@ import builtins
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time

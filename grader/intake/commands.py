@@ -65,7 +65,7 @@ def _check_out(out, inputs):
 
 def run_batch(args):
     from gdgrade.cli import EXIT_INTERNAL, EXIT_OK
-    from gdgrade.intake import batch, summary
+    from gdgrade.intake import batch
     from gdgrade.pack import load_pack
     from gdgrade.sandbox.base import NoSandbox
 
