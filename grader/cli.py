@@ -27,7 +27,7 @@ class UsageError(Exception):
 # Modules that add subcommands besides `grade`: each has register(subparsers), which adds
 # its parser with set_defaults(run=function(args) -> exit status). Imported when the
 # parser is built, so they import what they need inside their functions.
-_COMMAND_MODULES = ()
+_COMMAND_MODULES = ("gdgrade.intake.commands",)
 
 
 class _Parser(argparse.ArgumentParser):
