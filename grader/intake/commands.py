@@ -6,8 +6,8 @@ from pathlib import Path
 
 
 def default_jobs():
-    """Half the cores (at least 1): one grading already keeps about one core busy with its
-    worker and pytest driving it, and `gdgrade grade` may soon use two (bench/batch_speed.py)."""
+    """Half the cores (at least 1): each `gdgrade grade` already grades its questions on every
+    core (its --jobs default), so more candidates at once mostly compete (bench/batch_speed.py)."""
     return max(1, (os.cpu_count() or 1) // 2)
 
 
