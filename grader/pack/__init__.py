@@ -98,11 +98,21 @@ def _hint(stage):
     return dict(stage) if isinstance(stage, dict) else {"en": str(stage)}
 
 
+def _misconception(item):
+    """{"claim": {en, ko}, "correction": {en, ko}, "functions": (names,)}; a bare string is an
+    English claim with no correction yet."""
+    if not isinstance(item, dict):
+        return {"claim": {"en": str(item)}, "correction": {}, "functions": ()}
+    return {"claim": dict(item["claim"]), "correction": dict(item.get("correction") or {}),
+            "functions": tuple(item.get("functions") or ())}
+
+
 def _question(folder, doc):
     functions = tuple(_function(f) for f in doc["functions"])
     return Question(id=folder.name.split("_", 1)[0], module=folder.name, folder=folder, title=dict(doc["title"]),
                     question=dict(doc["question"]), explanation=dict(doc["explanation"]),
-                    misconceptions=tuple(doc.get("misconceptions", ())), functions=functions)
+                    misconceptions=tuple(_misconception(m) for m in doc.get("misconceptions", ())),
+                    functions=functions)
 
 
 # libyaml's parser where PyYAML was built with it: 0.02 s for the pack instead of 0.13 s.
