@@ -24,7 +24,6 @@ from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 from gdgrade.results import TestResult
 
 
-
 class GradingPlugin:
     """A pytest plugin: hands each hidden test its proxies and records each outcome."""
 
