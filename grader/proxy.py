@@ -382,38 +382,31 @@ class RemoteCallable:
         return results
 
 
-class _MemoryMeter:
-    """The worker's peak resident memory during a call, from the kernel's accounting."""
+class _Meter:
+    """How much of something the kernel counts for the worker grew during a call: `start(worker)`
+    reads the base when the call is about to start (the READY of a measured or timed call),
+    `grown()` the growth since (None where the kernel does not tell)."""
 
-    def __init__(self):
-        self.worker = None
-        self.base = None
-
-    def start(self, worker):
-        self.worker = worker
-        self.base = worker.reset_peak_memory() if worker is not None else None
-
-    def extra(self):
-        if self.worker is None or self.base is None:
-            return 0
-        peak = self.worker.peak_memory()
-        return 0 if peak is None else max(0, peak - self.base)
-
-
-class _CpuMeter:
-    """The worker's CPU time during a call, from the kernel's accounting."""
-
-    def __init__(self):
-        self.worker = None
-        self.base = None
+    def __init__(self, at_start, now):
+        self.at_start, self.now = at_start, now   # worker -> value (or None)
+        self.worker = self.base = None
 
     def start(self, worker):
         self.worker = worker
-        self.base = worker.cpu_seconds() if worker is not None else None
+        self.base = self.at_start(worker) if worker is not None else None
 
-    def elapsed(self):
-        now = self.worker.cpu_seconds() if self.worker is not None and self.base is not None else None
-        return None if now is None else max(0.0, now - self.base)
+    def grown(self):
+        value = self.now(self.worker) if self.worker is not None and self.base is not None else None
+        return None if value is None else max(0, value - self.base)
+
+
+def _memory_meter():
+    """Peak resident memory: reset the peak at the start, read it after."""
+    return _Meter(lambda w: w.reset_peak_memory(), lambda w: w.peak_memory())
+
+
+def _cpu_meter():
+    return _Meter(lambda w: w.cpu_seconds(), lambda w: w.cpu_seconds())
 
 
 class CandidateFunction:
@@ -447,11 +440,11 @@ class CandidateFunction:
         """Call it and take the worker's CPU time for the call itself (Outcome.stats["cpu_seconds"],
         None where the kernel does not tell): the call starts once its arguments are in place,
         and other processes sharing the cores do not change the figure."""
-        meter = _CpuMeter()
+        meter = _cpu_meter()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": {}, "timed": True},
             self._timeout(), _Callbacks(), on_ready=meter.start)
-        return _outcome(self.name, answer, self.session, after, self.name, {"cpu_seconds": meter.elapsed()})
+        return _outcome(self.name, answer, self.session, after, self.name, {"cpu_seconds": meter.grown()})
 
     def at_scale(self, problem, *args):
         """Call it on a large model `problem` = (net, w, X, Y) (the pack's 30M-weight float32 one);
@@ -470,7 +463,7 @@ class CandidateFunction:
 
         local = {"predict": predict, "w": w, "X": X, "Y": Y}
         wired = [local[a] if isinstance(a, str) and a in local else a for a in args]
-        meter = _MemoryMeter()
+        meter = _memory_meter()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
             self._timeout(), _Callbacks(), on_ready=meter.start, views=True)
@@ -479,7 +472,7 @@ class CandidateFunction:
                           for k, a in enumerate(args) if isinstance(a, str) and a == "w")
         traced = answer.get("traced_peak")
         traced = traced if type(traced) is int and traced > 0 else 0
-        stats = {"calls": calls[0], "extra_bytes": int(max(traced, meter.extra())),
+        stats = {"calls": calls[0], "extra_bytes": int(max(traced, (meter.grown() or 0))),
                  "w_unchanged": bool(w_unchanged), "w_nbytes": int(w.nbytes)}
         del after
         return _outcome(self.name, answer, self.session, [], self.name, stats)
