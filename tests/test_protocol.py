@@ -284,3 +284,34 @@ def test_a_peer_that_stops_reading_times_out_a_send(pair):
     with pytest.raises(PeerTimeout):
         sender.send({"v": np.zeros(4 << 20)}, deadline=time.monotonic() + 0.3)
     assert time.monotonic() - start < 2
+
+
+# -- the worker's stub mark --------------------------------------------------------------
+
+def _defined(source, name="f"):
+    space = {}
+    exec(source, space)  # noqa: S102 - test fixtures written here
+    return space[name]
+
+
+@pytest.mark.parametrize("source", [
+    'def f(x):\n    raise NotImplementedError\n',
+    'def f(x, y=1):\n    """Doc."""\n    raise NotImplementedError("fill me in")\n',
+])
+def test_a_function_that_only_raises_not_implemented_is_a_stub(source):
+    from gdgrade.gdkit.worker import _is_stub
+    assert _is_stub(_defined(source))
+
+
+@pytest.mark.parametrize("source", [
+    'def f(x):\n    if x:\n        raise NotImplementedError\n    return 1\n',
+    'def f(x):\n    print(x)\n    raise NotImplementedError\n',
+    'def f(x):\n    raise NotImplementedError(x)\n',
+    'def f(x):\n    raise ValueError\n',
+    'def f(x):\n    return NotImplementedError\n',
+    'def f(x):\n    raise NotImplementedError(1.5)\n',
+])
+def test_a_function_that_may_do_anything_else_is_not_a_stub(source):
+    """A wrong stub mark would fail every test of a function that may be right on some inputs."""
+    from gdgrade.gdkit.worker import _is_stub
+    assert not _is_stub(_defined(source))

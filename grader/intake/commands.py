@@ -8,7 +8,8 @@ from pathlib import Path
 def default_jobs():
     """Half the cores (at least 1): each `gdgrade grade` already grades its questions on every
     core (its --jobs default), so more candidates at once mostly compete (bench/batch_speed.py)."""
-    return max(1, (os.cpu_count() or 1) // 2)
+    from gdgrade.cli import default_jobs as cores
+    return max(1, cores() // 2)
 
 
 def register(sub):
