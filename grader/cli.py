@@ -27,7 +27,7 @@ class UsageError(Exception):
 # Modules that add subcommands besides `grade`: each has register(subparsers), which adds
 # its parser with set_defaults(run=function(args) -> exit status). Imported when the
 # parser is built, so they import what they need inside their functions.
-_COMMAND_MODULES = ("gdgrade.intake.commands",)
+_COMMAND_MODULES = ("gdgrade.intake.commands", "gdgrade.selfstudy.commands")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -137,7 +137,9 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     summary = "\n".join([f"gdgrade: {results.score:g} / {results.max_score} points. Seed {seed}. "
                          f"Isolation: {sandbox.describe()}."]
                         + [_function_line(q.id, f) for q in results.questions for f in q.functions])
+    from gdgrade.selfstudy.state import hints_used
     return pack, results.with_meta(submission=str(submission), seed=seed, isolation=sandbox.isolation(),
+                                   hints_used=hints_used(submission, pack),
                                    isolation_text=sandbox.describe(), isolation_level=sandbox.level,
                                    execution_time=elapsed, waited_seconds=waited, summary=summary)
 

@@ -17,6 +17,7 @@ _env = Environment(loader=PackageLoader("gdgrade", "templates"),
 def _view(results, pack):
     """The data the template receives: per question, its texts, scores, tests and figures."""
     questions = []
+    hints_used = {(qid, name): shown for qid, name, shown in results.meta.get("hints_used", ())}
     for qs in results.questions:
         q = pack.question(qs.id)
         functions = []
@@ -27,7 +28,10 @@ def _view(results, pack):
                               "value_passed": fs.value_passed, "value_total": fs.value_total,
                               "property_passed": fs.property_passed, "property_total": fs.property_total,
                               "properties_count": fs.properties_count, "pending_note": fs.pending_note,
-                              "tests": tests, "hints": () if solved else q.function(fs.name).hints})
+                              "tests": tests, "hints_used": hints_used.get((qs.id, fs.name), 0),
+                              # One stage only: the rest are for `gdgrade hint --more`, one at a time.
+                              "hints": () if solved else q.function(fs.name).hints[:1],
+                              "more_hints": max(0, len(q.function(fs.name).hints) - 1)})
         answered = qs.score == qs.max_score
         # The figures show the answer, so like the explanation they appear only once solved.
         questions.append({"id": q.id, "title": q.title, "question": q.question,

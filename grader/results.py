@@ -112,7 +112,10 @@ class Results:
                 "value_checks_passed": f.value_passed, "value_checks": f.value_total,
                 "property_checks_passed": f.property_passed, "property_checks": f.property_total,
                 "properties_count": f.properties_count,
-            } for q in self.questions for f in q.functions]},
+            } for q in self.questions for f in q.functions],
+                # Stages of hints shown by `gdgrade hint`, as the submission's .gdgrade/ records them.
+                "hints_used": [{"question": qid, "function": name, "stages": shown}
+                               for qid, name, shown in self.meta.get("hints_used", ())]},
         }
 
     def function_score(self, question, name):

@@ -25,6 +25,9 @@ TOTAL_BYTES = 64 << 20          # everything read from one entry (a folder or an
 MEMBERS = 1000                  # files in one zip or folder
 FORMATS = ("folder", "py", "zip", "ipynb")
 _SKIP = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints|__pycache__|\.[^/]*)(/|$)")
+# The record of hints a learner asked for (gdgrade.selfstudy.state), kept beside the modules so
+# the staff report can say how many were used.
+HINTS_FILE = ".gdgrade/hints.json"
 
 
 class Rejected(Exception):
@@ -52,6 +55,7 @@ class Submission:
         folder = Path(folder)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for name, data in sorted(self.files.items()):
+            (folder / name).parent.mkdir(mode=0o700, exist_ok=True)
             with open(folder / name, "wb") as fh:
                 fh.write(data)
 
@@ -123,7 +127,7 @@ def _read_folder(root):
             rel = _rel(root, full)
             if os.path.islink(full):
                 raise Rejected(f"{rel} is a symbolic link")
-            if _SKIP.search(rel) or not _wanted(rel):
+            if not _kept(rel):
                 continue
             if len(files) >= MEMBERS:
                 raise Rejected(f"more than {MEMBERS} files")
@@ -142,6 +146,11 @@ def _rel(root, full):
 
 def _wanted(rel):
     return rel.lower().endswith((".py", ".ipynb", ".zip"))
+
+
+def _kept(rel):
+    """Read from an entry: source files outside hidden and tool folders, and the hints record."""
+    return rel == HINTS_FILE or rel.endswith("/" + HINTS_FILE) or (not _SKIP.search(rel) and _wanted(rel))
 
 
 def _read_zip(path):
@@ -173,7 +182,7 @@ def _read_zip(path):
     files, total = {}, 0
     for info in infos:
         rel = PurePosixPath(info.filename.replace("\\", "/")).as_posix()
-        if info.is_dir() or _SKIP.search(rel) or not _wanted(rel):
+        if info.is_dir() or not _kept(rel):
             continue
         cap = NOTEBOOK_BYTES if rel.lower().endswith((".ipynb", ".zip")) else SOURCE_BYTES
         try:
@@ -204,7 +213,8 @@ def _resolve(files, modules):
         best = sorted(by_dir, key=lambda d: (-len(by_dir[d]), d.count("/") if d != "." else -1, d))[0]
         prefix = "" if best == "." else best + "/"
         chosen = {rel[len(prefix):]: data for rel, data in files.items()
-                  if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith(".py")}
+                  if rel.startswith(prefix) and ("/" not in rel[len(prefix):] and rel.endswith(".py")
+                                                 or rel[len(prefix):] == HINTS_FILE)}
         return Submission(dict(sorted(chosen.items())), "folder")
     singles = sorted(rel for rel in files if rel.lower().endswith((".py", ".ipynb", ".zip")))
     if not singles:
