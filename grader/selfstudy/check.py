@@ -63,7 +63,8 @@ def render(results, pack, functions, folder, lang, style):
             lines.append("  " + problem)
         for f in mine:
             lines.extend(function_lines(results, q.id, f, style, _, say_common=not problem))
-    used = hints_used(folder, pack)
+    shown = {(q.id, f.name) for q, f in rows}
+    used = [u for u in hints_used(folder, pack) if u[:2] in shown]
     score, top = sum(f.score for _q, f in rows), sum(f.max_score for _q, f in rows)
     total = _("total {score} / {top}").format(score=f"{score:g}", top=top)
     if used:
