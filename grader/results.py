@@ -23,6 +23,7 @@ class TestResult:
     feedback: str          # plain sentences for the candidate; "" when passed
     internal_error: str = ""  # grader-side exception, for staff only, never shown as feedback
     duration: float = 0.0  # seconds, setup + call + teardown
+    message: tuple = ()    # the feedback as gdgrade.i18n parts (plain data), to say it in another language
     # Set by scoring:
     kind: str = ""         # "value" (what it returns) or "property" (how it does so)
     counted: bool = True   # False for a property check while a value check of its function fails

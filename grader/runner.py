@@ -19,6 +19,7 @@ from dataclasses import asdict
 import pytest
 
 from gdgrade.budget import TimeBudget
+from gdgrade.i18n import msg, parts_of
 from gdgrade.pack import PACK_DIR
 from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
 from gdgrade.results import TestResult
@@ -137,8 +138,8 @@ class GradingPlugin:
         exc = self._errors.get(report.nodeid)
         feedback, internal = _feedback(exc)
         doc = " ".join((item.function.__doc__ or "").split())
-        self.outcomes.append(TestResult(qid, names[0], item.name, doc, exc is None, feedback, internal,
-                                         self._durations.pop(report.nodeid, 0.0)))
+        self.outcomes.append(TestResult(qid, names[0], item.name, doc, exc is None, str(feedback), internal,
+                                         self._durations.pop(report.nodeid, 0.0), message=parts_of(feedback)))
 
     def _question(self, item):
         folder = item.path.parent.name
@@ -169,8 +170,9 @@ def _feedback(exc):
     if exc is None:
         return "", ""
     if isinstance(exc, (SubmissionProblem, AssertionError)):
-        return str(exc) or "The property does not hold.", ""
-    return ("The grader could not check this property on the value returned.",
+        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+        return said or msg("The property does not hold."), ""
+    return (msg("The grader could not check this property on the value returned."),
             f"{type(exc).__name__}: {exc}")
 
 

@@ -15,6 +15,9 @@ import numpy as np
 import pytest
 
 from gdgrade.gdkit.models import MLP, scale_problem as _scale_problem
+from gdgrade.i18n import N_, msg
+
+THE_RESULT = msg("the result")      # what a check names when the test names nothing more precise
 
 
 # -- checks ----------------------------------------------------------------------------
@@ -48,90 +51,100 @@ def candidate_cpu_seconds(outcome):
 def returned(outcome, fn_name):
     """The returned value; fails if the call raised instead."""
     if outcome.raised is not None:
-        raise PropertyFailed(f"{fn_name} raised {outcome.raised.type} on a valid input: "
-                             f"{outcome.raised.message[:200]}".rstrip(": "))
+        said = outcome.raised.message[:200]
+        if said:
+            raise PropertyFailed(msg("{fn} raised {exc} on a valid input: {said}", fn=fn_name,
+                                     exc=outcome.raised.type, said=said))
+        raise PropertyFailed(msg("{fn} raised {exc} on a valid input", fn=fn_name, exc=outcome.raised.type))
     return outcome.value
 
 
 def expect_raises(outcome, exc_class, fn_name, why):
     """The call must raise exc_class (or a subclass); `why` names the bad input."""
     if outcome.raised is None:
-        raise PropertyFailed(f"{fn_name} returned normally {why}; expected {exc_class.__name__}.")
+        raise PropertyFailed(msg("{fn} returned normally {why}; expected {exc}.", fn=fn_name, why=why,
+                                 exc=exc_class.__name__))
     if not outcome.raised.is_a(exc_class):
-        raise PropertyFailed(f"{fn_name} raised {outcome.raised.type} {why}; "
-                             f"expected {exc_class.__name__}.")
+        raise PropertyFailed(msg("{fn} raised {got} {why}; expected {exc}.", fn=fn_name, got=outcome.raised.type,
+                                 why=why, exc=exc_class.__name__))
 
 
 def _type_name(value):
     return getattr(value, "type_name", None) or type(value).__name__
 
 
-def as_float_array(value, what="the result", kinds="f"):
+def as_float_array(value, what=THE_RESULT, kinds="f"):
     """A plain ndarray of a floating dtype (or integer/bool where `kinds` allows)."""
     if type(value) is not np.ndarray:
-        raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a numpy.ndarray.")
+        raise PropertyFailed(msg("{what} is a {type}; expected a numpy.ndarray.", what=what, type=_type_name(value)))
     if value.dtype.kind not in kinds:
-        raise PropertyFailed(f"{what} has dtype {value.dtype}; expected a "
-                             f"{'floating' if kinds == 'f' else 'numeric'} dtype.")
+        wanted = (N_("{what} has dtype {dtype}; expected a floating dtype.") if kinds == "f"
+                  else N_("{what} has dtype {dtype}; expected a numeric dtype."))
+        raise PropertyFailed(msg(wanted, what=what, dtype=str(value.dtype)))
     return value
 
 
-def as_index_array(value, what="the result"):
+def as_index_array(value, what=THE_RESULT):
     if type(value) is not np.ndarray:
-        raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a numpy.ndarray of indices.")
+        raise PropertyFailed(msg("{what} is a {type}; expected a numpy.ndarray of indices.", what=what,
+                                 type=_type_name(value)))
     if value.dtype.kind not in "iu":
-        raise PropertyFailed(f"{what} has dtype {value.dtype}; expected an integer dtype.")
+        raise PropertyFailed(msg("{what} has dtype {dtype}; expected an integer dtype.", what=what,
+                                 dtype=str(value.dtype)))
     return value
 
 
-def as_float(value, what="the result"):
+def as_float(value, what=THE_RESULT):
     """A Python float or NumPy floating scalar (a 0-d value), as a Python float."""
     if type(value) is float:
         return value
     if isinstance(value, np.generic) and value.dtype.kind == "f":
         return float(value)
-    raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a float.")
+    raise PropertyFailed(msg("{what} is a {type}; expected a float.", what=what, type=_type_name(value)))
 
 
-def as_bool(value, what="the result"):
+def as_bool(value, what=THE_RESULT):
     if type(value) is bool:
         return value
     if isinstance(value, np.generic) and value.dtype.kind == "b":
         return bool(value)
-    raise PropertyFailed(f"{what} is a {_type_name(value)}; expected a bool.")
+    raise PropertyFailed(msg("{what} is a {type}; expected a bool.", what=what, type=_type_name(value)))
 
 
-def expect_shape(arr, shape, what="the result"):
+def expect_shape(arr, shape, what=THE_RESULT):
     if arr.shape != tuple(shape):
-        raise PropertyFailed(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
+        raise PropertyFailed(msg("{what} has shape {got}, expected {wanted}.", what=what, got=str(arr.shape),
+                                 wanted=str(tuple(shape))))
 
 
-def expect_close(actual, expected, what="the result", rtol=1e-7, atol=1e-12):
+def expect_close(actual, expected, what=THE_RESULT, rtol=1e-7, atol=1e-12):
     """Same shape and values within tolerance (both plain arrays or floats)."""
     expected = np.asarray(expected, dtype=np.float64)
     if isinstance(actual, np.ndarray):
         expect_shape(actual, expected.shape, what)
     actual = np.asarray(actual, dtype=np.float64)
     if not np.all(np.isfinite(actual) == np.isfinite(expected)):
-        raise PropertyFailed(f"{what} has non-finite entries where finite ones were expected.")
+        raise PropertyFailed(msg("{what} has non-finite entries where finite ones were expected.", what=what))
     ok = np.isclose(actual, expected, rtol=rtol, atol=atol)
     if not np.all(ok):
         bad = int(np.size(ok) - np.count_nonzero(ok))
-        raise PropertyFailed(f"{what} differs from the expected value in {bad} of "
-                             f"{np.size(ok)} entries (beyond relative tolerance {rtol:g}).")
+        raise PropertyFailed(msg("{what} differs from the expected value in {bad} of {size} entries "
+                                 "(beyond relative tolerance {rtol:g}).", what=what, bad=bad,
+                                 size=int(np.size(ok)), rtol=rtol))
 
 
 def expect_unchanged(original, after, name="w"):
     """The array `after` holds exactly the bytes of `original`."""
     if type(after) is not np.ndarray or after.shape != original.shape or after.dtype != original.dtype:
-        raise PropertyFailed(f"{name} was modified: it has a different shape or dtype after the call.")
+        raise PropertyFailed(msg("{name} was modified: it has a different shape or dtype after the call.",
+                                 name=name))
     per_entry = (np.ascontiguousarray(after).view(np.uint8).reshape(after.size, -1)
                  != np.ascontiguousarray(original).view(np.uint8).reshape(original.size, -1))
     count = int(np.count_nonzero(per_entry.any(axis=1)))
     if count:
-        raise PropertyFailed(f"{name} was modified: {count} "
-                             f"{'entries differ' if count > 1 else 'entry differs'} from the original "
-                             "value after the call.")
+        said = (N_("{name} was modified: {count} entries differ from the original value after the call.")
+                if count > 1 else N_("{name} was modified: {count} entry differs from the original value after the call."))
+        raise PropertyFailed(msg(said, name=name, count=count))
 
 
 class Recorder:
@@ -156,20 +169,21 @@ class Recorder:
 
 def expect_calls(recorder, expected, fn_name, what="predict"):
     n = recorder.count
-    expect(n == expected, f"{fn_name} called {what} {n} time{'s' if n != 1 else ''}; "
-                          f"the contract allows exactly {expected}.")
+    said = (N_("{fn} called {what} {n} times; the contract allows exactly {allowed}.") if n != 1
+            else N_("{fn} called {what} {n} time; the contract allows exactly {allowed}."))
+    expect(n == expected, msg(said, fn=fn_name, what=what, n=n, allowed=expected))
 
 
 def expect_scale_stats(stats, fn_name, calls):
     """Call count, w unchanged and extra memory below 1% of w, as measured on the large model."""
-    expect(stats["calls"] == calls, f"{fn_name} called predict {stats['calls']} times on the "
-                                    f"large model; the contract allows exactly {calls}.")
-    expect(stats["w_unchanged"], "w was modified: the large model's weights differ after the call.")
+    expect(stats["calls"] == calls, msg("{fn} called predict {n} times on the large model; the contract "
+                                        "allows exactly {allowed}.", fn=fn_name, n=stats["calls"], allowed=calls))
+    expect(stats["w_unchanged"], msg("w was modified: the large model's weights differ after the call."))
     limit = stats["w_nbytes"] // 100
     expect(stats["extra_bytes"] <= limit,
-           f"{fn_name} allocated {stats['extra_bytes'] / 2**20:.1f} MiB beyond what predict needs "
-           f"on a model with {stats['w_nbytes'] / 2**20:.0f} MiB of weights (the limit is 1%): "
-           "it copies w.")
+           msg("{fn} allocated {mib:.1f} MiB beyond what predict needs on a model with {w_mib:.0f} MiB of "
+               "weights (the limit is 1%): it copies w.", fn=fn_name, mib=stats["extra_bytes"] / 2**20,
+               w_mib=stats["w_nbytes"] / 2**20))
 
 
 # -- models and data ---------------------------------------------------------------------
