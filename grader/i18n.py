@@ -21,6 +21,7 @@ understood: ``msgid``/``msgstr`` pairs of concatenated string literals, comments
 """
 
 import ast
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,8 +83,8 @@ def translator(lang=DEFAULT_LANGUAGE, folder=None):
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
     if lang == DEFAULT_LANGUAGE:
         return str
-    entries = {**catalogue(lang), **(question_catalogue(folder, lang) if folder else {})}
-    return lambda message: entries.get(message, message)
+    known = entries(lang, folder)
+    return lambda message: known.get(message, message)
 
 
 class Msg(str):
@@ -135,6 +136,28 @@ def _plain(value):
     if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:     # a NumPy scalar
         return value.item()
     return str(value)
+
+
+def untranslated(parts, entries):
+    """The templates in `parts` that the catalogue `entries` lacks, and plain parts with words in
+    them (a plain part is said as it is, so only code, numbers and punctuation may be plain)."""
+    missing = []
+    for template, params in parts:
+        if params is None:
+            if re.search(r"[A-Za-z]{3,}[^\w]+[A-Za-z]{3,}", template):     # a phrase, not code or a number
+                missing.append(template)
+            continue
+        if template not in entries:
+            missing.append(template)
+        for value in params.values():
+            if isinstance(value, dict) and "msg" in value:
+                missing += untranslated(value["msg"], entries)
+    return missing
+
+
+def entries(lang, folder=None):
+    """Every {English: translation} of `lang` that a question's messages can use."""
+    return {**catalogue(lang), **(question_catalogue(folder, lang) if folder else {})}
 
 
 def say(parts, gettext):

@@ -47,6 +47,15 @@ def breaks(mutant_path):
     raise ValueError(f"{mutant_path.name} has no BREAKS line")
 
 
+def untranslated_feedback(results, lang="ko"):
+    """[(question, test, English template)] of feedback that has no translation into `lang`."""
+    from gdgrade.i18n import entries, untranslated
+    from gdgrade.pack import load_pack
+    pack = load_pack()
+    return [(t.question, t.name, template) for t in results.tests if not t.passed
+            for template in untranslated(t.message, entries(lang, pack.question(t.question).folder))]
+
+
 def function_scores(results):
     """{(question, function): (score, max_score)}"""
     return {(q.id, f.name): (f.score, f.max_score) for q in results.questions for f in q.functions}

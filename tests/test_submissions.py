@@ -4,7 +4,7 @@ correct ones (the reference and independently written variants) get full marks."
 import pytest
 
 from conftest import (CHALLENGES, VARIANT, WRONG, breaks, function_scores, mutant_submission,
-                      reference_submission)
+                      reference_submission, untranslated_feedback)
 from gdgrade.pack import load_pack
 
 PACK = load_pack()
@@ -34,6 +34,7 @@ def test_stubs_score_zero_with_not_implemented_feedback(grade_folder):
     assert results.score == 0
     for t in results.tests:
         assert "not implemented" in t.feedback, (t.name, t.feedback)
+    assert untranslated_feedback(results) == []
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=lambda p: p.stem)
@@ -49,6 +50,8 @@ def test_wrong_submission_loses_points_on_its_function_only(mutant, tmp_path, gr
     assert others == {}, f"{mutant.name} also lost points on {others}"
     for t in results.tests:
         assert not t.internal_error, (t.name, t.internal_error)
+    # Every sentence it got can be said in Korean too (the report's and check's --lang ko).
+    assert untranslated_feedback(results) == []
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)

@@ -29,7 +29,13 @@ class Function:
     points: int
     hints: tuple              # stages, from the idea to the pitfall: each {"en": ..., "ko": ...}
     value_checks: tuple       # hidden test names: does it return what the contract says?
-    property_checks: tuple    # of (hidden test name, short label): how does it do so?
+    property_checks: tuple    # of (hidden test name, short label in English): how does it do so?
+    labels: tuple = ()        # of (hidden test name, {"en": ..., "ko": ...}): the labels in every language
+
+    def label(self, test, lang="en"):
+        """The short label of a property check in `lang` (English where it has none in `lang`)."""
+        texts = dict(self.labels).get(test, {})
+        return texts.get(lang) or texts.get("en", "")
 
     @property
     def checks(self):
@@ -84,13 +90,16 @@ class Pack:
 
 def _function(doc):
     value = tuple(doc.get("value", ()))
-    properties = tuple((name, str(label)) for name, label in (doc.get("properties") or {}).items())
+    # A label is a string (English) or {en: ..., ko: ...}.
+    labels = tuple((name, dict(label) if isinstance(label, dict) else {"en": str(label)})
+                   for name, label in (doc.get("properties") or {}).items())
+    properties = tuple((name, texts["en"]) for name, texts in labels)
     if not value:
         raise ValueError(f"pack: function {doc['name']} has no value check")
     if len(set(value) | {n for n, _ in properties}) != len(value) + len(properties):
         raise ValueError(f"pack: function {doc['name']} lists a hidden test twice")
     return Function(doc["name"], int(doc["points"]), tuple(_hint(h) for h in doc.get("hints", ())),
-                    value, properties)
+                    value, properties, labels)
 
 
 def _hint(stage):
