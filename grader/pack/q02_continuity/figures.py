@@ -57,7 +57,7 @@ def experiment():
     x = np.random.default_rng(8).standard_normal(3)
     k = MLP(sizes).weight_index(0, 0, 0)
     ts = np.linspace(-4.0, 4.0, 321)
-    out = {"ts": ts, "k": k}
+    out = {"ts": ts, "k": k, "sizes": sizes, "w": w, "x": x}
     for act, threshold in (("tanh", None), ("step", lambda z: z > 0), ("floor", np.floor)):
         y, pre = _sweep(MLP(sizes, act), w, x, 0, 0, ts)
         out[act] = y
