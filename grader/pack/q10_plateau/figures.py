@@ -8,7 +8,8 @@ from gdgrade.plot import BLUE, GREEN, GREY, INK, VERMILLION, Figure, fmt
 from gdgrade.reference import q10_plateau
 
 RATES = (0.8, 1.8, 2.0, 2.1)               # gradient descent's learning rates, in units of 1/λmax
-STEPS = 30
+STEPS = 20
+SPAN = 2.2                                 # the first picture's y range is ±SPAN
 SGD_RATES = np.array([0.05, 0.1, 0.2, 0.4, 0.8, 1.2, 1.6, 1.8])   # on ½·λ·w² with λ = 1
 CURVATURE, NOISE, CHAINS, BURN_IN, T = 1.0, 1.0, 400, 150, 450
 
@@ -88,11 +89,14 @@ def figures():
                   f"without shrinking (|c{STEPS}/c0| = {gd['shrink'][edge]:.3f}): no convergence. Above 2/λmax "
                   f"it grows and the loss rises " + ("at every step" if gd["rises"][high] else "")
                   + f" to {fmt(loss[-1, high], 3)}.",
-                  "step", "error along the top eigenvector, c_t / c_0", (0, STEPS), (-2.2, 2.2))
+                  "step", "error along the top eigenvector, c_t / c_0", (0, STEPS), (-SPAN, SPAN), height=300)
     fig1.line([0, STEPS], [0, 0], INK, width=0.8)
     steps = np.arange(STEPS + 1)
     for k, color in zip(range(len(RATES)), (BLUE, GREEN, GREY, VERMILLION)):
-        fig1.line(steps, gd["along"][:, k] / gd["along"][0, k], color, width=1.0 if k == edge else 1.8,
+        c = gd["along"][:, k] / gd["along"][0, k]
+        out = np.flatnonzero(np.abs(c) > SPAN)
+        upto = int(out[0]) + 1 if len(out) else len(c)    # a diverging run stops where it leaves the plot
+        fig1.line(steps[:upto], c[:upto], color, width=1.0 if k == edge else 1.8,
                   label=f"lr = {_rate(RATES[k])}: loss {fmt(loss[0, k], 2)} → {fmt(loss[-1, k], 3)}")
 
     lo, hi = float(SGD_RATES[0]) / 1.5, 2.0 / CURVATURE
