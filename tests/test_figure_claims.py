@@ -214,10 +214,13 @@ def test_q10_loss_falls_below_2_over_lambda_max_and_rises_above(q10):
     g = q10["gd"]
     loss = g["losses"]
     assert g["falls"][0] and g["falls"][1] and "still falls at every step" in a
-    assert g["shrink"][1] < 0.01 and g["shrink"][0] < 1e-9
+    # |c_T / c_0| = |1 − lr·λmax|^T for every rate: shrinking below 2/λmax, constant at it, growing above.
+    steps = len(g["along"]) - 1
+    np.testing.assert_allclose(g["shrink"], np.abs(1 - g["lrs"] * g["lam_max"]) ** steps, rtol=1e-6, atol=1e-12)
+    assert g["shrink"][1] < 0.05
     assert abs(g["shrink"][2] - 1.0) < 1e-6 and f"|c20/c0| = {g['shrink'][2]:.3f}" in a
     assert loss[-1, 2] > 2 * g["floor"]                    # at 2/λmax the loss does not reach the floor
-    assert g["rises"][3] and loss[-1, 3] > 100 * loss[0, 3] and f"to {fmt(loss[-1, 3], 3)}." in a
+    assert g["rises"][3] and loss[-1, 3] > 10 * loss[0, 3] and f"to {fmt(loss[-1, 3], 3)}." in a
     assert f"({fmt(loss[0, 1], 2)} → {fmt(loss[-1, 1], 2)})" in a
 
 
