@@ -51,6 +51,56 @@ def q10():
     return _module("q10").experiment()
 
 
+@pytest.fixture(scope="module")
+def q01():
+    return _module("q01").experiment()
+
+
+@pytest.fixture(scope="module")
+def q04():
+    return _module("q04").experiment()
+
+
+@pytest.fixture(scope="module")
+def q06():
+    return _module("q06").experiment()
+
+
+@pytest.fixture(scope="module")
+def q08():
+    return _module("q08").experiment()
+
+
+@pytest.fixture(scope="module")
+def q09():
+    return _module("q09").experiment()
+
+
+# -- Q1 -------------------------------------------------------------------------------------
+
+def test_q01_slope_1_up_to_the_stated_eps_at_the_height_of_the_derivative(q01):
+    (c,) = _captions("q01")
+    eps = q01["eps"]
+    assert f"within 1% up to eps = {fmt(q01['linear_upto'], 1)}" in c
+    for k, slopes in q01["slopes"].items():
+        assert np.all(np.abs(slopes[eps[:-1] < q01["linear_upto"]] - 1.0) <= 0.01), k
+        np.testing.assert_allclose(q01["dy"][k][:3] / eps[:3], abs(q01["grad"][k]), rtol=1e-5)
+    assert q01["linear_upto"] >= 0.01 and q01["height_error"] < 1e-6
+    # The three weights' derivatives span orders of magnitude.
+    d = sorted(abs(q01["grad"][k]) for k in q01["picks"])
+    assert d[-1] / d[0] > 100
+
+
+def test_q01_relu_weight_into_an_off_unit_moves_nothing(q01):
+    fig = _module("q01").figures()[0].data()
+    eps = q01["eps"]
+    assert np.all(q01["relu_dy"][eps <= q01["upto"]] == 0.0) and q01["upto"] == eps[-1]
+    # Off for every eps of the sweep: the pre-activation moves by eps·x and stays below 0.
+    assert np.all(q01["unit_pre_activation"] + eps * q01["x_row"] < 0)
+    assert any(t["text"] == f"ΔY = 0 exactly for every eps ≤ {q01['upto']:.2g} (off the log axes)"
+               for t in fig["texts"])
+
+
 # -- Q2 -------------------------------------------------------------------------------------
 
 def test_q02_tanh_changes_continuously_and_the_caption_says_by_how_much(q02):
@@ -102,6 +152,35 @@ def test_q03_total_change_is_first_order_and_not_the_mean_per_example_change(q03
     assert q03["opposite"] and "not even its sign" in b
     near = small & (np.abs(eps) > 0.05) & (np.abs(eps) < 0.2)
     assert np.all(np.sign(q03["total"][near]) != np.sign(q03["per"][near].mean(axis=1)))
+
+
+# -- Q4 -------------------------------------------------------------------------------------
+
+def test_q04_one_grid_minimum_and_the_convex_share(q04):
+    a, b = _captions("q04")
+    Z = q04["Z"]
+    assert len(q04["minima"]) == 1 and tuple(q04["minima"][0]) == tuple(q04["best"])
+    assert "with a single minimum on the grid" in a and f"RMSE {q04['min']:.2f} at offsets" in a
+    share = q04["convex_share"]
+    assert 0 < share < 0.5 and f"only {share:.0%} of the points" in a and f"only {share:.0%} of the grid" in b
+    assert share == float(np.mean(q04["convex"])) and Z[tuple(q04["best"])] == Z.min()
+
+
+def test_q04_slice_is_continuous_and_smooth(q04):
+    """Halving the spacing halves the largest step between neighbours and leaves the second
+    differences over h² about the same: no jumps, no kinks."""
+    net, w, X, Y = q04["net"], q04["w"], q04["X"], q04["Y"]
+    coarse = experiments.OFFSETS
+    fine = np.linspace(coarse[0], coarse[-1], 2 * len(coarse) - 1)
+    Zf = np.sqrt(np.mean((experiments.slice_predictions(net, w, X, fine) - Y) ** 2, axis=-1))
+    np.testing.assert_allclose(Zf[::2, ::2], q04["Z"], rtol=0, atol=1e-12)
+    step = max(np.abs(np.diff(q04["Z"], axis=k)).max() for k in (0, 1))
+    step_f = max(np.abs(np.diff(Zf, axis=k)).max() for k in (0, 1))
+    assert 0.4 < step_f / step < 0.6
+    h = q04["h"]
+    d2 = np.abs(np.diff(q04["Z"], 2, axis=0)).max() / h ** 2
+    d2_f = np.abs(np.diff(Zf, 2, axis=0)).max() / (h / 2) ** 2
+    assert 0.5 < d2_f / d2 < 2.0
 
 
 # -- Q5 -------------------------------------------------------------------------------------
@@ -174,6 +253,19 @@ def test_q05_heatmap_flat_share_and_values(q05):
     assert q05["grid_values"] == len(np.unique(q05["zero_one"])) and 0.0 < q05["grid_flat"] < 1.0
 
 
+# -- Q6 -------------------------------------------------------------------------------------
+
+def test_q06_each_step_helps_both_overshoot(q06):
+    (c,) = _captions("q06")
+    base = q06["base"]
+    assert q06["only_i"] < base and q06["only_j"] < base < q06["both"]
+    assert f"from {base:.2f} to {q06['only_i']:.2f}" in c and f"{q06['only_j']:.2f}" in c
+    assert f"risen to {q06['both']:.2f}" in c
+    path = q06["path"]
+    assert 0 < q06["lowest_t"] < 1 and path.min() < base < path[-1]
+    assert f"lowest {q06['lowest_t']:.0%} of the way" in c
+
+
 # -- Q7 -------------------------------------------------------------------------------------
 
 def test_q07_worse_examples_are_exactly_the_predicted_ones(q07):
@@ -191,6 +283,46 @@ def test_q07_step_is_the_residual_weighted_sum_not_the_plain_mean(q07):
     wrong = sorted(q07["by_mean"] ^ q07["worse"])
     assert wrong and f"misjudge {len(wrong)} example" in c and f"({', '.join(map(str, wrong))})" in c
     assert "mean gradient" not in c
+
+
+# -- Q8 -------------------------------------------------------------------------------------
+
+def test_q08_a_saddle_with_the_stated_curvature_counts(q08):
+    a, _ = _captions("q08")
+    lam, tol = q08["lam"], q08["tol"]
+    assert q08["kind"] == "saddle" and q08["grad_norm"] < 1e-12
+    assert q08["negative"] == int(np.sum(lam < -tol)) > 0 and q08["positive"] == int(np.sum(lam > tol)) > 0
+    assert f"negative in {q08['negative']} directions, positive in {q08['positive']} and 0 in the rest" in a
+    assert np.all(np.abs(lam[(lam >= -tol) & (lam <= tol)]) < 1e-8)
+    assert f"|∇L| = {fmt(q08['grad_norm'], 1)} (0 up to rounding)" in a
+
+
+def test_q08_loss_falls_both_ways_along_the_escape_direction_and_gd_needs_a_nudge(q08):
+    _, b = _captions("q08")
+    ts, down = q08["ts"], q08["along_down"]
+    assert np.all(down[ts != 0] < 0) and np.all(q08["along_up"][ts != 0] > 0)
+    exact, nudged = q08["runs"]["exact"], q08["runs"]["nudged"]
+    assert exact["moved"] < 1e-12 and exact["end"] == pytest.approx(exact["start"], abs=1e-12)
+    assert nudged["end"] < exact["start"] - 0.1
+    assert f"moves the weights by only {fmt(exact['moved'], 1)}" in b
+    assert f"from {exact['start']:.2f} to {nudged['end']:.2f}" in b
+
+
+# -- Q9 -------------------------------------------------------------------------------------
+
+def test_q09_zero_coordinates_revived_and_dead(q09):
+    (c,) = _captions("q09")
+    g, g_new = q09["g"], q09["g_new"]
+    zero = set(np.flatnonzero(g == 0).tolist())
+    assert f"{len(zero)} coordinates start at exactly 0" in c
+    revived = set(q09["revived"])
+    assert revived == zero & set(np.flatnonzero(g_new != 0).tolist()) and f"{len(revived)} of them come back" in c
+    assert revived <= set(q09["second_unit_params"]) and f"all into or out of second-layer unit {q09['unit']}" in c
+    assert q09["unit_max_before"] <= 0 < q09["unit_max_after"]
+    assert f"from {fmt(q09['unit_max_before'], 2)} to {fmt(q09['unit_max_after'], 2)}" in c
+    assert q09["dead"] == [0] and q09["dead_max"] < 0
+    touching = set(q09["touching"])
+    assert touching <= set(q09["stays"]) and f"all {len(touching)} parameters into and out of first-layer unit 0" in c
 
 
 # -- Q10 ------------------------------------------------------------------------------------
@@ -235,7 +367,7 @@ def test_q10_simulated_sgd_floor_matches_the_formula(q10):
 
 def test_each_experiment_is_deterministic_and_fast():
     import time
-    for qid in ("q02", "q03", "q05", "q07", "q10"):
+    for qid in ("q01", "q02", "q03", "q04", "q05", "q06", "q07", "q08", "q09", "q10"):
         module = _module(qid)
         start = time.perf_counter()
         figs = [f.data() for f in module.figures()]
