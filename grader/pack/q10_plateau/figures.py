@@ -104,7 +104,7 @@ def figures():
     curve = [q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in grid]
     fig2 = Figure("q10-fig-b", "SGD's stationary loss against the learning rate",
                   f"Markers: the mean loss of {CHAINS} SGD runs on ½·λ·w² (λ = {CURVATURE:g}, gradient noise "
-                  f"σ² = {NOISE:g}) over steps {BURN_IN}–{T}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
+                  f"σ² = {NOISE:g}) over steps {BURN_IN}–{T - 1}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
                   f"They differ by at most {s['deviation']:.1%}. The level grows with the learning rate "
                   "and is infinite from lr = 2/λ on, which is why decaying the rate lowers it.",
                   "learning rate", "mean loss", (lo, 2.5), (0.005, 20.0), x_log=True, y_log=True)
