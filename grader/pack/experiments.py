@@ -1,4 +1,4 @@
-"""Models and sweeps that more than one question's figures use: the slice of Q4 and Q5."""
+"""Models and sweeps that more than one question's figures use: the slice of Q4 and Q5 (and Q5's line through it)."""
 
 import numpy as np
 
@@ -33,6 +33,17 @@ def slice_predictions(net, w, X, offsets):
     rest = H1[:, 1:] @ W2[1:, 0] + b2[0]                          # (n,) the other units
     h_u = activate(net.activation, Z1[None, :, 0] + offsets[:, None] * X[None, :, 0])   # (R, n)
     return rest + (W2[0, 0] + offsets)[None, :, None] * h_u[:, None, :]              # (R, R, n)
+
+
+def line_predictions(net, w, X, offsets):
+    """predict(w with W2[0,0] += offsets[b], X) for every b: row a = 0 of slice_predictions, shape (R, n).
+
+    The output weight enters the prediction linearly, so each prediction is an affine
+    function of the offset (the tests check it against slice_predictions)."""
+    (W1, b1), (W2, b2) = net.layers(w)
+    H1 = activate(net.activation, X @ W1 + b1)
+    rest = H1[:, 1:] @ W2[1:, 0] + b2[0]
+    return rest[None, :] + (W2[0, 0] + np.asarray(offsets, float))[:, None] * H1[None, :, 0]
 
 
 def heatmap(fid, title, caption, Z, i, j, bar_label, rank=True):

@@ -7,8 +7,8 @@ from gdgrade.plot import BLUE, GREEN, GREY, ORANGE, VERMILLION, Figure, fmt
 from gdgrade.reference import q01_perturb
 
 
-def figures():
-    """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
+def experiment():
+    """|ΔY| for a range of eps on three weights of a tanh MLP, and on a weight into a ReLU unit that is off."""
     net = MLP([4, 12, 12, 1], "tanh")
     w = net.init(np.random.default_rng(1))
     x = np.random.default_rng(2).standard_normal((1, 4))
@@ -16,15 +16,8 @@ def figures():
     order = np.argsort(-np.abs(grad))
     picks = [int(order[0]), int(order[len(order) // 3]), int(order[(9 * len(order)) // 10])]
     eps = np.logspace(-7, 0, 15)
-    fig = Figure("q01-fig", "How far Y_pred moves when one weight moves by eps",
-                 "Each line is one weight of a tanh network: |ΔY| grows in proportion to eps "
-                 "(slope 1 on log-log axes), at a height set by that weight's derivative ∂Y/∂w.",
-                 "eps (step of one weight)", "|ΔY|", (1e-7, 1.0), (1e-11, 1.0), x_log=True, y_log=True)
-    for k, color in zip(picks, (BLUE, ORANGE, GREEN)):
-        dy = np.array([abs(float(q01_perturb.perturb_and_measure(net.predict, w, x, k, e)[0])) for e in eps])
-        fig.line(eps, dy, color, label=f"w[{k}]: ∂Y/∂w = {fmt(float(grad[k]))}")
-    fig.line([1e-4, 1e-4], [1e-11, 1.0], GREY, dash=True, width=1.0)
-    fig.text(1.4e-4, 0.15, "eps = 0.0001", color=GREY, size=10)
+    dy = {k: np.array([abs(float(q01_perturb.perturb_and_measure(net.predict, w, x, k, e)[0])) for e in eps])
+          for k in picks}
 
     # The same weights in a ReLU network: a unit that is off for this input passes nothing on.
     relu = MLP([4, 12, 12, 1], "relu")
@@ -32,10 +25,34 @@ def figures():
     unit = int(np.argmin(z1[0]))
     row = int(np.argmax(np.abs(x[0])))
     k = relu.weight_index(0, row, unit)
-    zero = [e for e in eps if float(q01_perturb.perturb_and_measure(relu.predict, w, x, k, e)[0]) == 0.0]
-    upto = max(zero) if zero else 0.0
-    fig.text(0.98, 0.82, f"ReLU network, w[{k}] into a unit that is off:", anchor="end", frame="plot",
-             size=10)
-    fig.text(0.98, 0.91, f"ΔY = 0 exactly for every eps ≤ {upto:.2g} (off the log axes)",
+    relu_dy = np.array([float(q01_perturb.perturb_and_measure(relu.predict, w, x, k, e)[0]) for e in eps])
+    zero = eps[relu_dy == 0.0]
+    # Slope of each line on log-log axes between neighbouring eps; "linear": within 1% of 1.
+    slopes = {k: np.diff(np.log10(d)) / np.diff(np.log10(eps)) for k, d in dy.items()}
+    bad = np.any([np.abs(s - 1.0) > 0.01 for s in slopes.values()], axis=0)
+    linear_upto = float(eps[np.flatnonzero(bad)[0]] if bad.any() else eps[-1])
+    return {"slopes": slopes, "linear_upto": linear_upto,
+            "height_error": max(float(abs(d[0] / eps[0] / abs(grad[k]) - 1.0)) for k, d in dy.items()),
+            "eps": eps, "picks": picks, "grad": grad, "dy": dy, "relu_weight": k, "relu_dy": relu_dy,
+            "unit_pre_activation": float(z1[0, unit]), "x_row": float(x[0, row]),
+            "upto": float(zero.max()) if len(zero) else 0.0}
+
+
+def figures():
+    """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
+    e = experiment()
+    eps = e["eps"]
+    fig = Figure("q01-fig", "How far Y_pred moves when one weight moves by eps",
+                 "Each line is one weight of a tanh network: |ΔY| grows in proportion to eps (slope 1 on "
+                 f"log-log axes, within 1% up to eps = {fmt(e['linear_upto'], 1)}), at a height set by that "
+                 "weight's derivative: |ΔY|/eps = |∂Y/∂w| for small eps.",
+                 "eps (step of one weight)", "|ΔY|", (1e-7, 1.0), (1e-11, 1.0), x_log=True, y_log=True)
+    for k, color in zip(e["picks"], (BLUE, ORANGE, GREEN)):
+        fig.line(eps, e["dy"][k], color, label=f"w[{k}]: ∂Y/∂w = {fmt(float(e['grad'][k]))}")
+    fig.line([1e-4, 1e-4], [1e-11, 1.0], GREY, dash=True, width=1.0)
+    fig.text(1.4e-4, 0.15, "eps = 0.0001", color=GREY, size=10)
+    fig.text(0.98, 0.82, f"ReLU network, w[{e['relu_weight']}] into a unit that is off:", anchor="end",
+             frame="plot", size=10)
+    fig.text(0.98, 0.91, f"ΔY = 0 exactly for every eps ≤ {e['upto']:.2g} (off the log axes)",
              anchor="end", frame="plot", size=10, color=VERMILLION)
     return [fig]

@@ -11,17 +11,24 @@ def sweep_first_layer(net, w, x, row, unit, ts):
 
     Only the first-layer pre-activation of `unit` depends on t, so the sweep is one
     batched forward pass from there (the tests check it against net.predict)."""
+    return _sweep(net, w, x, row, unit, ts)[0]
+
+
+def _sweep(net, w, x, row, unit, ts):
+    """(predictions, every hidden layer's pre-activations, each (len(ts), width)) along the sweep."""
     params = net.layers(w)
     W1, b1 = params[0]
     z = np.array(x @ W1 + b1, dtype=np.float64)
     Z = np.repeat(z[None, :], len(ts), axis=0)
     Z[:, unit] += (np.asarray(ts) - W1[row, unit]) * x[row]
+    pre = [Z]
     H = activate(net.activation, Z)
     for l, (W, b) in enumerate(params[1:], start=1):
         H = H @ W + b
         if l < len(params) - 1:
+            pre.append(H)
             H = activate(net.activation, H)
-    return H[:, 0]
+    return H[:, 0], pre
 
 
 def _piecewise_constant(fig, ts, ys, color, label):
@@ -40,25 +47,45 @@ def _piecewise_constant(fig, ts, ys, color, label):
     fig.legend(label.format(jumps=len(breaks), s="" if len(breaks) == 1 else "s"), color)
 
 
-def figures():
-    """y(t) as one first-layer weight sweeps an interval: tanh (smooth) against step and floor (jumps)."""
+def experiment():
+    """The sweeps of both pictures and the facts their captions state.
+
+    A threshold crossing of a sweep interval: some pre-activation changes sign (step) or
+    integer part (floor) between its two samples; a jump: the prediction changes."""
     sizes = [3, 6, 6, 1]
     w = MLP(sizes).init(np.random.default_rng(7))
     x = np.random.default_rng(8).standard_normal(3)
     k = MLP(sizes).weight_index(0, 0, 0)
     ts = np.linspace(-4.0, 4.0, 321)
-    smooth, step, floor = (sweep_first_layer(MLP(sizes, act), w, x, 0, 0, ts)
-                           for act in ("tanh", "step", "floor"))
+    out = {"ts": ts, "k": k, "sizes": sizes, "w": w, "x": x}
+    for act, threshold in (("tanh", None), ("step", lambda z: z > 0), ("floor", np.floor)):
+        y, pre = _sweep(MLP(sizes, act), w, x, 0, 0, ts)
+        out[act] = y
+        out[act + "_jumps"] = np.diff(y) != 0
+        if threshold is not None:
+            out[act + "_crossings"] = np.any(np.diff(threshold(np.hstack(pre)), axis=0) != 0, axis=1)
+            out[act + "_unit_crossings"] = np.diff(threshold(pre[0][:, 0])) != 0
+    # tanh: the largest change between neighbouring samples (spacing 0.025), against the step's jump.
+    out["tanh_max_change"] = float(np.max(np.abs(np.diff(out["tanh"]))))
+    out["step_jump"] = float(np.max(np.abs(np.diff(out["step"]))))
+    return out
 
+
+def figures():
+    """y(t) as one first-layer weight sweeps an interval: tanh (continuous) against step and floor (jumps)."""
+    e = experiment()
+    ts, smooth, step, floor, k = e["ts"], e["tanh"], e["step"], e["floor"], e["k"]
     fig1 = Figure("q02-fig-a", "Y_pred as one weight sweeps from −4 to 4",
-                  "With tanh the prediction changes smoothly; with a step activation it stays exactly "
-                  "constant and then jumps where the unit's pre-activation crosses 0.",
+                  f"With tanh the prediction changes continuously (samples {ts[1] - ts[0]:g} apart differ by at most "
+                  f"{e['tanh_max_change']:.3f}); with a step activation it stays exactly constant and then "
+                  f"jumps by {e['step_jump']:.2f} where the unit's pre-activation crosses 0.",
                   f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(smooth, step))
     fig1.line(ts, smooth, BLUE, label="tanh: continuous")
     _piecewise_constant(fig1, ts, step, VERMILLION, "step: {jumps} jump{s}, flat in between")
     fig2 = Figure("q02-fig-b", "The same weights with a floor (quantising) activation",
-                  "Every time a pre-activation crosses an integer the prediction jumps; in between its "
-                  "derivative is exactly 0, so gradient descent gets no signal.",
+                  f"The prediction jumps {int(e['floor_jumps'].sum())} times, each time a pre-activation "
+                  "crosses an integer; in between it is exactly constant, so its derivative is 0 and "
+                  "gradient descent gets no signal.",
                   f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(floor))
     _piecewise_constant(fig2, ts, floor, PURPLE, "floor: {jumps} jump{s}")
     return [fig1, fig2]

@@ -3,12 +3,18 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP
-from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, SKY, VERMILLION, Figure, padded
+from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, SKY, VERMILLION, Figure, fmt, padded
 from gdgrade.reference import q01_perturb, q03_loss_change
 
+H = 1e-4   # the one-sided differences that measure a slope jump at a kink
 
-def figures():
-    """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
+
+def experiment():
+    """Per-example and total RMSE changes along one output weight, and the facts the captions state.
+
+    A kink shows as a jump between the one-sided slopes (L(e + H) − L(e)) / H and
+    (L(e) − L(e − H)) / H at a kink e: it stays finite as H → 0 where the function is
+    kinked and shrinks like H where it is smooth."""
     net = MLP([3, 8, 1], "tanh")
     rng = np.random.default_rng(3)
     w = net.init(rng)
@@ -23,25 +29,47 @@ def figures():
     changes = [q03_loss_change.loss_change(net.predict, w, X, Y, k, e) for e in eps]
     per = np.array([c[0] for c in changes])             # (len(eps), n)
     total = np.array([c[1] for c in changes])
-    base_per = np.abs(y0 - Y)
-    base_total = float(np.sqrt(np.mean((y0 - Y) ** 2)))
 
+    inside = np.flatnonzero(np.abs(kinks) < 1.5)
+    per_jump, total_jump = [], []
+    for i in inside:
+        (pl, tl), (pc, tc), (pr, tr) = (q03_loss_change.loss_change(net.predict, w, X, Y, k, kinks[i] + d)
+                                        for d in (-H, 0.0, H))
+        per_jump.append(abs((pr[i] - pc[i]) - (pc[i] - pl[i])) / H)
+        total_jump.append(abs((tr - tc) - (tc - tl)) / H)
+
+    slope = q03_loss_change.linearized_loss_change(y0, Y, dydw)
+    small = np.abs(eps) <= 0.5
+    return {
+        "k": k, "eps": eps, "per": per, "total": total, "kinks": kinks[inside],
+        "base_per": np.abs(y0 - Y), "base_total": float(np.sqrt(np.mean((y0 - Y) ** 2))),
+        "per_slope_jumps": np.array(per_jump), "total_slope_jumps": np.array(total_jump),
+        "slope": slope, "small": small, "mean_per": per[small].mean(axis=1),
+        "opposite": bool(np.sign(slope) != np.sign(np.mean(np.sign(y0 - Y) * dydw))),
+    }
+
+
+def figures():
+    """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
+    e = experiment()
+    k, eps, per, total, base_per, base_total = e["k"], e["eps"], e["per"], e["total"], e["base_per"], e["base_total"]
+    n_kinks = len(e["kinks"])
     fig1 = Figure("q03-fig-a", "Per-example loss and total RMSE as one weight moves",
-                  "Each example's loss |y − Y| has a kink where its prediction becomes exact; "
-                  "the total RMSE bends smoothly.",
+                  "Each example's loss |y − Y| has a kink where its prediction becomes exact; the total RMSE, "
+                  f"the root of a mean of squares, has none: at the {n_kinks} kinks in the sweep the per-example "
+                  f"slope jumps by {fmt(float(e['per_slope_jumps'].min()))} to "
+                  f"{fmt(float(e['per_slope_jumps'].max()))}, the total's by at most "
+                  f"{fmt(float(e['total_slope_jumps'].max()), 1)} (one-sided slopes over {fmt(H, 1)}).",
                   f"eps added to w[{k}]", "loss", (-1.5, 1.5),
                   (0.0, float(max((base_per + per)[:, :3].max(), (base_total + total).max())) * 1.1))
     for i, color in zip((0, 1, 2), (BLUE, ORANGE, GREEN)):
         fig1.line(eps, base_per[i] + per[:, i], color, width=1.4, label=f"|y{i} − Y{i}|")
     fig1.line(eps, base_total + total, INK, width=2.6, label="total RMSE")
 
-    slope = q03_loss_change.linearized_loss_change(y0, Y, dydw)
-    small = np.abs(eps) <= 0.5
-    mean_per = per[small].mean(axis=1)
-    opposite = np.sign(slope) != np.sign(np.mean(np.sign(y0 - Y) * dydw))
+    slope, small, mean_per = e["slope"], e["small"], e["mean_per"]
     fig2 = Figure("q03-fig-b", "Change of the total RMSE versus the mean per-example change",
                   "The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
-                  "per-example changes" + (" (here not even its sign)" if opposite else "")
+                  "per-example changes" + (" (here not even its sign)" if e["opposite"] else "")
                   + ": RMSE weighs badly fitted examples more.",
                   f"eps added to w[{k}]", "loss change", (-0.5, 0.5), padded(total[small], mean_per, pad=0.1))
     fig2.line([-0.5, 0.5], [0, 0], GREY, width=0.8)

@@ -7,22 +7,39 @@ from gdgrade.plot import INK, SQUARE, Figure
 from gdgrade.reference import q04_surface
 
 
-def figures():
-    """The total RMSE over two weights as a heatmap, and the map of where it is convex."""
+def experiment():
+    """The total RMSE on the slice, its convexity map and the facts of the captions.
+
+    A grid minimum: an interior point below its four axis neighbours."""
     net, w, X, Y, i, j = slice_model()
     Z = np.sqrt(np.mean((slice_predictions(net, w, X, OFFSETS) - Y) ** 2, axis=-1))
     h = float(OFFSETS[1] - OFFSETS[0])
     convex = q04_surface.convexity_map(Z, h, tol=1e-9)
+    c = Z[1:-1, 1:-1]
+    minima = np.argwhere((c < Z[:-2, 1:-1]) & (c < Z[2:, 1:-1]) & (c < Z[1:-1, :-2]) & (c < Z[1:-1, 2:])) + 1
+    best = np.unravel_index(np.argmin(Z), Z.shape)
+    return {"net": net, "w": w, "X": X, "Y": Y, "i": i, "j": j, "Z": Z, "h": h, "convex": convex,
+            "convex_share": float(convex.mean()), "minima": minima, "best": best, "min": float(Z.min())}
+
+
+def figures():
+    """The total RMSE over two weights as a heatmap, and the map of where it is convex."""
+    e = experiment()
+    Z, i, j, convex = e["Z"], e["i"], e["j"], e["convex"]
     levels = np.linspace(Z.min(), Z.max(), 10)[1:-1]
+    a, b = (f"{OFFSETS[k]:.1f}".replace("-", "−") for k in e["best"])
+    n_min = len(e["minima"])
     fig1 = heatmap("q04-fig-a", "Total RMSE over two weights, all others fixed",
-                   "The slice is continuous and smooth (tanh activations), but it is not a bowl: "
-                   "its contour lines bend both ways.", Z, i, j, "RMSE")
+                   "The slice is continuous and smooth (tanh activations), "
+                   + ("with a single minimum on the grid" if n_min == 1 else f"with {n_min} grid minima")
+                   + f" (RMSE {e['min']:.2f} at offsets ({a}, {b})), but it is not a bowl: it curves upwards "
+                   f"in every direction at only {e['convex_share']:.0%} of the points.", Z, i, j, "RMSE")
     fig1.contours(Z, OFFSETS, OFFSETS, levels)
     fig1.legend("current w", "#ffffff", "dot")
 
     inner = OFFSETS[1:-1]
     fig2 = Figure("q04-fig-b", "Where the slice is convex (convexity_map)",
-                  f"The surface curves upwards in every direction on only {convex.mean():.0%} of the grid "
+                  f"The surface curves upwards in every direction on only {e['convex_share']:.0%} of the grid "
                   "points; everywhere else some direction curves down.",
                   f"offset of w[{i}]", f"offset of w[{j}]", (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1),
                   (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1), **SQUARE)
@@ -32,5 +49,3 @@ def figures():
     fig2.legend("convex: Hessian λmin ≥ 0", "#7fcdb0", "box")
     fig2.legend("not convex", "#ececf0", "box")
     return [fig1, fig2]
-
-

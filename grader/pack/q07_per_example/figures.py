@@ -7,24 +7,51 @@ from gdgrade.plot import BLUE, INK, VERMILLION, Figure
 from gdgrade.reference import q07_per_example
 
 
-def figures():
-    """Per-example loss changes after one gradient-descent step on the total RMSE."""
+def experiment():
+    """One gradient-descent step on the total RMSE, each example's loss change, and the facts of the caption.
+
+    For RMSE, ∇L = Σ_i |r_i| / (n·L) · ∇L_i with ∇L_i the gradient of |r_i| = |y_i − Y_i|: a
+    residual-weighted sum, not the plain mean of the ∇L_i."""
     net = MLP([2, 8, 1], "tanh")
     rng = np.random.default_rng(5)
     w = net.init(rng)
     X = rng.standard_normal((16, 2))
     Y = rng.standard_normal(16)
     lr = 0.1
+    g = net.loss_gradient(w, X, Y)
+    G = net.per_example_gradients(w, X, Y)
     changes = q07_per_example.per_example_loss_changes(lambda v: net.per_example_loss(v, X, Y),
                                                        lambda v: net.loss_gradient(v, X, Y), w, lr)
-    total = net.loss(w - lr * net.loss_gradient(w, X, Y), X, Y) - net.loss(w, X, Y)
-    predicted = set(q07_per_example.conflicting_examples(net.per_example_gradients(w, X, Y),
-                                                         net.loss_gradient(w, X, Y)).tolist())
-    worse = int(np.sum(changes > 0))
+    r = net.predict(w, X) - Y
+    weights = np.abs(r) / (len(r) * net.loss(w, X, Y))
+    mean = G.mean(axis=0)
+    predicted = set(q07_per_example.conflicting_examples(G, g).tolist())
+    by_mean = set(q07_per_example.conflicting_examples(G, mean).tolist())
+    return {
+        "changes": changes, "lr": lr,
+        "total": net.loss(w - lr * g, X, Y) - net.loss(w, X, Y),
+        "worse": set(np.flatnonzero(changes > 0).tolist()), "predicted": predicted, "by_mean": by_mean,
+        "weights": weights, "weighted_error": float(np.max(np.abs(weights @ G - g))),
+        "cosine": float(mean @ g / (np.linalg.norm(mean) * np.linalg.norm(g))),
+    }
+
+
+def figures():
+    """Per-example loss changes after one gradient-descent step on the total RMSE."""
+    e = experiment()
+    changes, predicted = e["changes"], e["predicted"]
+    worse = len(e["worse"])
+    marked = ("exactly those marked ▲" if predicted == e["worse"]
+              else f"{len(predicted & e['worse'])} of them among the {len(predicted)} marked ▲")
+    wrong = sorted(e["by_mean"] ^ e["worse"])
     span = float(np.abs(changes).max()) * 1.25
     fig = Figure("q07-fig", "Change of each example's loss after one step",
-                 f"The step lowers the total RMSE by {-total:.3f}, yet {worse} of {len(changes)} examples get "
-                 "worse: their gradients point against the mean gradient (marked ▲, predicted to first order).",
+                 f"The step lowers the total RMSE by {-e['total']:.3f}, yet {worse} of {len(changes)} examples get "
+                 f"worse: {marked}, whose gradient has a negative dot product with the total gradient "
+                 "(the first-order prediction). For RMSE the total gradient weighs each example's gradient by "
+                 "|r_i|/(n·L), not 1/n: its cosine with the plain mean of the per-example gradients is "
+                 f"{e['cosine']:.2f}, and the plain mean would misjudge {len(wrong)} "
+                 f"example{'' if len(wrong) == 1 else 's'} ({', '.join(map(str, wrong))}).",
                  "example", "change of |y − Y|", (-0.7, len(changes) - 0.3), (-span, span))
     fig.x_ticks = [(k, str(k)) for k in range(0, len(changes), 3)]
     fig.line([-0.7, len(changes) - 0.3], [0, 0], INK, width=0.8)

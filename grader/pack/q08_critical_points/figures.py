@@ -18,8 +18,12 @@ def _critical_point():
     return net, w, X, Y
 
 
-def figures():
-    """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
+GD_STEPS, GD_LR, NUDGE = 200, 0.5, 1e-3
+
+
+def experiment():
+    """The Hessian at the critical point, the loss along two eigenvectors, and gradient descent
+    started exactly there and NUDGE along the escape direction."""
     net, w, X, Y = _critical_point()
 
     def grad(v):
@@ -34,13 +38,34 @@ def figures():
     H = np.array(cols)
     H = (H + H.T) / 2
     lam = np.linalg.eigvalsh(H)
-    kind = q08_critical_points.classify_critical_point(H, tol=1e-6)
     tol = 1e-6
+    down = q08_critical_points.escape_direction(H, tol=tol)
+    up = np.linalg.eigh(H)[1][:, -1]
+    ts = np.linspace(-1.5, 1.5, 41)
+    base = net.loss(w, X, Y)
+    runs = {}
+    for name, start in (("exact", w), ("nudged", w + NUDGE * down)):
+        v = start.copy()
+        for _ in range(GD_STEPS):
+            v = v - GD_LR * grad(v)
+        runs[name] = {"start": net.loss(start, X, Y), "end": net.loss(v, X, Y),
+                      "moved": float(np.max(np.abs(v - start)))}
+    return {"lam": lam, "tol": tol, "kind": q08_critical_points.classify_critical_point(H, tol=tol),
+            "grad_norm": float(np.linalg.norm(grad(w))), "ts": ts,
+            "negative": int(np.sum(lam < -tol)), "positive": int(np.sum(lam > tol)),
+            "along_down": np.array([net.loss(w + t * down, X, Y) for t in ts]) - base,
+            "along_up": np.array([net.loss(w + t * up, X, Y) for t in ts]) - base, "runs": runs}
+
+
+def figures():
+    """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
+    e = experiment()
+    lam, kind, tol = e["lam"], e["kind"], e["tol"]
     span = float(np.abs(lam).max()) * 1.15
     fig1 = Figure("q08-fig-a", f"Hessian eigenvalues where every gradient is 0: a {kind}",
                   f"With every weight 0 and the output bias at the mean label, |∇L| = "
-                  f"{fmt(float(np.linalg.norm(grad(w))), 1)}; the curvature is negative in "
-                  f"{int(np.sum(lam < -tol))} directions, positive in {int(np.sum(lam > tol))} and 0 in the rest.",
+                  f"{fmt(e['grad_norm'], 1)} (0 up to rounding); the curvature is negative in "
+                  f"{e['negative']} directions, positive in {e['positive']} and 0 in the rest.",
                   "eigenvalue, sorted", "λ", (0.3, len(lam) + 0.7), (-span, span))
     fig1.x_ticks = [(k, str(k)) for k in range(1, len(lam) + 1, 2)]
     fig1.line([0.3, len(lam) + 0.7], [0, 0], INK, width=0.8)
@@ -54,16 +79,14 @@ def figures():
     fig1.legend("λ > 0", BLUE, "box")
     fig1.legend("λ = 0", GREY, "box")
 
-    down = q08_critical_points.escape_direction(H, tol=tol)
-    up = np.linalg.eigh(H)[1][:, -1]
-    ts = np.linspace(-1.5, 1.5, 41)
-    base = net.loss(w, X, Y)
-    along_down = np.array([net.loss(w + t * down, X, Y) for t in ts]) - base
-    along_up = np.array([net.loss(w + t * up, X, Y) for t in ts]) - base
+    ts, along_down, along_up = e["ts"], e["along_down"], e["along_up"]
+    exact, nudged = e["runs"]["exact"], e["runs"]["nudged"]
     lo, hi = float(min(along_down.min(), along_up.min())), float(max(along_down.max(), along_up.max()))
     fig2 = Figure("q08-fig-b", "The loss along two eigenvectors through the same point",
-                  "Along the eigenvector of the most negative eigenvalue the loss falls on both sides: "
-                  "gradient descent can leave this saddle, but only once something breaks the symmetry.",
+                  "Along the eigenvector of the most negative eigenvalue the loss falls on both sides, "
+                  f"yet gradient descent ({GD_STEPS} steps, lr {GD_LR:g}) started exactly here moves the "
+                  f"weights by only {fmt(exact['moved'], 1)}; started {NUDGE:g} along that eigenvector it "
+                  f"escapes, and the loss falls from {exact['start']:.2f} to {nudged['end']:.2f}.",
                   "t (distance along the eigenvector)", "L(w + t·v) − L(w)", (-1.5, 1.5),
                   (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo)))
     fig2.line(ts, along_up, BLUE, label="v for the largest λ")

@@ -3,12 +3,13 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP
-from gdgrade.plot import GREY, INK, ORANGE, Figure
+from gdgrade.plot import GREY, INK, ORANGE, Figure, fmt
 from gdgrade.reference import q09_zero_gradients
 
 
-def figures():
-    """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
+def experiment():
+    """A ReLU network with a dead first-layer unit and a barely-off second-layer unit, one step, and
+    which gradient coordinates are 0 before and after it."""
     sizes = [2, 4, 4, 1]
     net = MLP(sizes, "relu")
     rng = np.random.default_rng(9)
@@ -45,6 +46,21 @@ def figures():
                       | {net.bias_index(0, u) for u in dead}
                       | {net.weight_index(1, u, v) for u in dead for v in range(sizes[2])})
 
+    second = sorted({net.weight_index(1, u, unit) for u in range(sizes[1])} | {net.bias_index(1, unit)}
+                    | {net.weight_index(2, unit, o) for o in range(sizes[3])})
+    (V1, c1), (V2, c2), _ = net.layers(w - lr * g)
+    return {"sizes": sizes, "net": net, "g": g, "g_new": g_new, "revived": revived, "dead": dead,
+            "stays": stays, "touching": touching, "unit": unit, "second_unit_params": second,
+            "unit_max_before": float(np.max(np.maximum(X @ W1 + b1, 0) @ W2[:, unit] + b2[unit])),
+            "unit_max_after": float(np.max(np.maximum(X @ V1 + c1, 0) @ V2[:, unit] + c2[unit])),
+            "dead_max": float(np.max(X @ W1[:, dead] + b1[dead])) if dead else None}
+
+
+def figures():
+    """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
+    e = experiment()
+    sizes, net, g, g_new, revived, dead = e["sizes"], e["net"], e["g"], e["g_new"], e["revived"], e["dead"]
+    stays, touching, unit = e["stays"], e["touching"], e["unit"]
     p = net.n_params
     colors = {"nonzero": "#b9d7ea", "dead": INK, "zero": GREY, "revived": ORANGE}
 
@@ -58,9 +74,12 @@ def figures():
     units = ", ".join(map(str, dead))
     why = (f"; all {len(touching)} parameters into and out of first-layer unit {units}, which is off on every "
            "input, stay 0" if set(touching) <= set(stays) else "")
+    whose = ("all into or out of" if set(revived) <= set(e["second_unit_params"]) else
+             f"{len(set(revived) & set(e['second_unit_params']))} of them into or out of")
     fig = Figure("q09-fig", "Gradient coordinates of a small ReLU network before and after one step",
                  f"{int(np.sum(g == 0))} coordinates start at exactly 0. After the step {len(revived)} of them "
-                 f"come back (second-layer unit {unit} turns on){why}.",
+                 f"come back, {whose} second-layer unit {unit}, which turns on (its largest pre-activation goes "
+                 f"from {fmt(e['unit_max_before'], 2)} to {fmt(e['unit_max_after'], 2)}){why}.",
                  "", "", (-0.5, p - 0.5), (-0.5, 1.5), width=440, height=175)
     fig.x_ticks, fig.y_ticks = [], []
     fig.grid_cells(np.arange(p, dtype=float), np.array([0.0, 1.0]), [[a, b] for b, a in zip(before, after)])

@@ -4,59 +4,114 @@ import math
 
 import numpy as np
 
-from gdgrade.plot import BLUE, GREEN, INK, ORANGE, VERMILLION, Figure
+from gdgrade.plot import BLUE, GREEN, GREY, INK, VERMILLION, Figure, fmt
 from gdgrade.reference import q10_plateau
 
+RATES = (0.8, 1.8, 2.0, 2.1)               # gradient descent's learning rates, in units of 1/λmax
+STEPS = 20
+SPAN = 2.2                                 # the first picture's y range is ±SPAN
+SGD_RATES = np.array([0.05, 0.1, 0.2, 0.4, 0.8, 1.2, 1.6, 1.8])   # on ½·λ·w² with λ = 1
+CURVATURE, NOISE, CHAINS, BURN_IN, T = 1.0, 1.0, 400, 150, 450
 
-def figures():
-    """Gradient descent below and above 2/λ_max, and SGD hovering at its stationary loss."""
+
+def gradient_descent():
+    """Full-batch gradient descent on mean((Xw − Y)²) from w = 0 at each rate of RATES.
+
+    On a quadratic the error w − w* is multiplied by I − lr·H at every step, so its
+    component c_t along the top eigenvector of H is multiplied by 1 − lr·λmax: it flips
+    sign once lr > 1/λmax and grows once lr > 2/λmax."""
     rng = np.random.default_rng(10)
     n = 40
     base = rng.standard_normal((n, 2))
     X = base @ np.array([[1.0, 0.0], [0.9, 0.35]])      # correlated features: curvatures far apart
     Y = X @ np.array([1.0, -2.0]) + 0.5 * rng.standard_normal(n)
     H = 2.0 * X.T @ X / n                              # Hessian of mean((Xw - Y)^2)
-    lr_max = q10_plateau.max_stable_lr(H)
-    floor = q10_plateau.best_achievable_mse(X, Y)
-    steps = np.arange(61)
-    fig1 = Figure("q10-fig-a", "Gradient descent on a linear model with noisy labels",
-                  "Below 2/λmax the loss falls towards the floor no optimiser can beat (label noise); "
-                  "above it the iterates overshoot along the sharpest direction and the loss explodes.",
-                  "step", "MSE", (0, 60), (floor * 0.3, 300.0), y_log=True)
-    factors = np.array([0.5, 0.95, 1.05])
-    V = np.zeros((2, len(factors)))                    # one column per learning rate
-    losses = []
-    for _ in steps:
+    lam, vectors = np.linalg.eigh(H)
+    lam_max, top = float(lam[-1]), vectors[:, -1]
+    assert math.isclose(q10_plateau.max_stable_lr(H), 2.0 / lam_max)
+    w_star = np.linalg.lstsq(X, Y, rcond=None)[0]
+    lrs = np.array(RATES) / lam_max
+    V = np.zeros((2, len(RATES)))                      # one column per learning rate
+    losses, along = [], []
+    for _ in range(STEPS + 1):
         R = X @ V - Y[:, None]
         losses.append(np.mean(R * R, axis=0))
-        V = V - factors * lr_max * (2.0 * X.T @ R / n)
-    losses = np.array(losses)
-    for k, color in enumerate((BLUE, GREEN, VERMILLION)):
-        fig1.line(steps, losses[:, k], color, label=f"lr = {factors[k]:g} · 2/λmax")
-    fig1.line([0, 60], [floor, floor], INK, dash=True, width=1.2)
-    fig1.text(59, floor * 0.62, f"floor: best achievable MSE {floor:.3f}", anchor="end", size=10)
+        along.append(top @ (V - w_star[:, None]))
+        V = V - lrs * (2.0 * X.T @ R / n)
+    losses, along = np.array(losses), np.array(along)
+    return {"lam_max": lam_max, "lrs": lrs, "losses": losses, "along": along,
+            "floor": q10_plateau.best_achievable_mse(X, Y),
+            "flips": np.sum(np.diff(np.sign(along), axis=0) != 0, axis=0),
+            "falls": np.all(np.diff(losses, axis=0) < 0, axis=0),
+            "rises": np.all(np.diff(losses, axis=0) > 0, axis=0),
+            "shrink": np.abs(along[-1] / along[0])}
 
-    curvature, noise, chains, T, switch = 1.0, 1.0, 400, 160, 80
-    srng = np.random.default_rng(11)
-    xi = srng.standard_normal((T, chains)) * math.sqrt(noise)
-    V = np.full((2, chains), 2.0)                      # row 0: constant rate, row 1: decayed
-    mean_loss = []
+
+def sgd():
+    """SGD with Gaussian gradient noise on ½·λ·w² at each rate of SGD_RATES, CHAINS runs from w = 2.
+
+    The mean loss over the runs and the steps from BURN_IN on, against sgd_stationary_loss."""
+    xi = np.random.default_rng(11).standard_normal((T, len(SGD_RATES), CHAINS)) * math.sqrt(NOISE)
+    V = np.full((len(SGD_RATES), CHAINS), 2.0)
+    total = np.zeros(len(SGD_RATES))
     for t in range(T):
-        mean_loss.append(np.mean(0.5 * curvature * V * V, axis=1))
-        rates = np.array([[0.4], [0.4 if t < switch else 0.05]])
-        V = V - rates * (curvature * V + xi[t])
-    mean_loss = np.array(mean_loss)
-    runs = {"const": mean_loss[:, 0], "decay": mean_loss[:, 1]}
-    high = q10_plateau.sgd_stationary_loss(curvature, 0.4, noise)
-    low = q10_plateau.sgd_stationary_loss(curvature, 0.05, noise)
-    fig2 = Figure("q10-fig-b", "SGD with noisy gradients on ½·λ·w²",
-                  f"With a fixed learning rate the average loss of {chains} runs hovers at the stationary level "
-                  "lr·σ²/(2(2 − lr·λ)) (dashed); lowering the rate lowers the level.",
-                  "step", "mean loss", (0, T), (low * 0.4, 4.0), y_log=True)
-    fig2.line(np.arange(T), runs["const"], BLUE, width=1.6, label="lr = 0.4")
-    fig2.line(np.arange(T), runs["decay"], ORANGE, width=1.6, label=f"lr 0.4 → 0.05 at step {switch}")
-    fig2.line([0, T], [high, high], INK, dash=True, width=1.2)
-    fig2.line([switch, T], [low, low], INK, dash=True, width=1.2)
-    fig2.text(4, high * 1.45, f"{high:.3f}", size=10)
-    fig2.text(switch + 4, low * 0.55, f"{low:.4f}", size=10)
+        if t >= BURN_IN:
+            total += np.mean(0.5 * CURVATURE * V * V, axis=1)
+        V = V - SGD_RATES[:, None] * (CURVATURE * V + xi[t])
+    simulated = total / (T - BURN_IN)
+    formula = np.array([q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in SGD_RATES])
+    return {"simulated": simulated, "formula": formula,
+            "deviation": float(np.max(np.abs(simulated / formula - 1.0))),
+            "at_limit": q10_plateau.sgd_stationary_loss(CURVATURE, 2.0 / CURVATURE, NOISE)}
+
+
+def experiment():
+    return {"gd": gradient_descent(), "sgd": sgd()}
+
+
+def _rate(f):
+    return f"{f:g}/λmax"
+
+
+def figures():
+    """Gradient descent below 1/λmax, between 1/λmax and 2/λmax, at and above 2/λmax; SGD's stationary loss."""
+    e = experiment()
+    gd, s = e["gd"], e["sgd"]
+    low, osc, edge, high = range(len(RATES))
+    loss = gd["losses"]
+    fig1 = Figure("q10-fig-a", "Gradient descent on a linear model: the error along the sharpest direction",
+                  "Each step multiplies the error along the top eigenvector of the Hessian by 1 − lr·λmax. "
+                  f"At {_rate(RATES[low])} it shrinks without changing sign ({gd['flips'][low]} sign flips). "
+                  f"Above 1/λmax it overshoots: at {_rate(RATES[osc])} it flips sign at each of the {STEPS} "
+                  "steps yet shrinks, and the loss " + ("still falls at every step" if gd["falls"][osc] else
+                                                        "does not fall at every step")
+                  + f" ({fmt(loss[0, osc], 2)} → {fmt(loss[-1, osc], 2)}). At 2/λmax itself it keeps flipping "
+                  f"without shrinking (|c{STEPS}/c0| = {gd['shrink'][edge]:.3f}): no convergence. Above 2/λmax "
+                  f"it grows and the loss rises " + ("at every step" if gd["rises"][high] else "")
+                  + f" to {fmt(loss[-1, high], 3)}.",
+                  "step", "error along the top eigenvector, c_t / c_0", (0, STEPS), (-SPAN, SPAN), height=300)
+    fig1.line([0, STEPS], [0, 0], INK, width=0.8)
+    steps = np.arange(STEPS + 1)
+    for k, color in zip(range(len(RATES)), (BLUE, GREEN, GREY, VERMILLION)):
+        c = gd["along"][:, k] / gd["along"][0, k]
+        out = np.flatnonzero(np.abs(c) > SPAN)
+        upto = int(out[0]) + 1 if len(out) else len(c)    # a diverging run stops where it leaves the plot
+        fig1.line(steps[:upto], c[:upto], color, width=1.0 if k == edge else 1.8,
+                  label=f"lr = {_rate(RATES[k])}: loss {fmt(loss[0, k], 2)} → {fmt(loss[-1, k], 3)}")
+
+    lo, hi = float(SGD_RATES[0]) / 1.5, 2.0 / CURVATURE
+    grid = np.logspace(math.log10(lo), math.log10(0.99 * hi), 80)
+    curve = [q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in grid]
+    fig2 = Figure("q10-fig-b", "SGD's stationary loss against the learning rate",
+                  f"Markers: the mean loss of {CHAINS} SGD runs on ½·λ·w² (λ = {CURVATURE:g}, gradient noise "
+                  f"σ² = {NOISE:g}) over steps {BURN_IN}–{T - 1}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
+                  f"They differ by at most {s['deviation']:.1%}. The level grows with the learning rate "
+                  "and is infinite from lr = 2/λ on, which is why decaying the rate lowers it.",
+                  "learning rate", "mean loss", (lo, 2.5), (0.005, 20.0), x_log=True, y_log=True)
+    fig2.line(grid, curve, INK, width=1.6, label="lr·σ²/(2(2 − lr·λ))")
+    fig2.line([hi, hi], [0.005, 20.0], GREY, dash=True, width=1.0)
+    fig2.text(hi * 1.04, 0.01, "2/λ", color=GREY, size=10)
+    for lr, v in zip(SGD_RATES, s["simulated"]):
+        fig2.dot(float(lr), float(v), VERMILLION, r=3.4)
+    fig2.legend(f"simulated, {CHAINS} runs", VERMILLION, "dot")
     return [fig1, fig2]
