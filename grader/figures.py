@@ -1,15 +1,19 @@
 """The report's pictures: each question's experiment, from its folder's figures.py.
 
-A question's ``figures()`` runs the reference implementations on gdkit models with
+A question's ``figures(_)`` runs the reference implementations on gdkit models with
 fixed seeds (never a submission's code or results) and returns gdgrade.plot.Figure
-objects, whose data are already mapped to an SVG viewBox. All ten together take
-about 25 ms: grids stay small, and the sweeps that would cost thousands of model
+objects, whose data are already mapped to an SVG viewBox; ``_`` is the question's
+translator (gdgrade.i18n), which its titles, captions, legends and axis labels go
+through. All ten together take about 70 ms: grids stay small, and the sweeps that would cost thousands of model
 calls (Q2, Q4/Q5) use one batched pass that the tests check against the model and
 the reference.
 """
 
 import importlib.util
+import inspect
 from functools import lru_cache
+
+from gdgrade.i18n import DEFAULT_LANGUAGE, translator
 
 
 def experiment(question):
@@ -26,7 +30,11 @@ def _load(path, module):
     return module
 
 
-def figures_for(question):
-    """The figures of `question` as plain data (an empty list for a question without figures)."""
+def figures_for(question, lang=DEFAULT_LANGUAGE):
+    """The figures of `question` in `lang` as plain data (an empty list for a question without figures)."""
     module = experiment(question)
-    return [fig.data() for fig in module.figures()] if module else []
+    if module is None:
+        return []
+    if inspect.signature(module.figures).parameters:
+        return [fig.data() for fig in module.figures(translator(lang, question.folder))]
+    return [fig.data() for fig in module.figures()]
