@@ -27,6 +27,7 @@ from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
                                  SharedArray, sendable_array)
 from gdgrade.gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.i18n import N_, msg
 
 
 class SubmissionProblem(Exception):
@@ -152,13 +153,16 @@ class QuestionSession:
             self._drop()
             if most < limit:
                 raise _BudgetCut() from None
-            self.import_problem = f"{self.question.filename} did not finish importing within {limit:g} s."
+            self.import_problem = msg("{file} did not finish importing within {limit:g} s.",
+                                      file=self.question.filename, limit=limit)
             raise SubmissionProblem(self.import_problem) from None
         except (PeerGone, ProtocolError, OSError):
             reason = self._drop(grace=0.5)
-            self.import_problem = (f"The worker running {self.question.filename} ended while importing it"
-                                   f"{f' ({reason})' if reason else ''}: os._exit, a crash or a "
-                                   "resource limit.")
+            said = (N_("The worker running {file} ended while importing it ({reason}): os._exit, a crash or "
+                       "a resource limit.") if reason else
+                    N_("The worker running {file} ended while importing it: os._exit, a crash or a resource "
+                       "limit."))
+            self.import_problem = msg(said, file=self.question.filename, reason=reason)
             raise SubmissionProblem(self.import_problem) from None
 
     def _drop(self, grace=0.0):
@@ -200,15 +204,20 @@ class QuestionSession:
                 self.budget.spend(time.monotonic() - started, lost_by=charge)
         problem = self.hello.get("problem")
         if problem is not None:
-            where = f" (line {problem['line']})" if problem.get("line") else ""
-            raise SubmissionProblem(
-                f"{self.question.filename} could not be imported: {problem['type']}{where}: "
-                f"{problem['message']}".strip().rstrip(":"))
+            text = str(problem["message"]).strip().rstrip(":")
+            said = (N_("{file} could not be imported: {type} (line {line}): {text}") if problem.get("line") and text
+                    else N_("{file} could not be imported: {type} (line {line})") if problem.get("line")
+                    else N_("{file} could not be imported: {type}: {text}") if text
+                    else N_("{file} could not be imported: {type}"))
+            raise SubmissionProblem(msg(said, file=self.question.filename, type=problem["type"],
+                                        line=problem.get("line"), text=text))
         status = self.hello.get("functions", {}).get(fn_name)
         if status == ops.STUB:
             raise SubmissionProblem(_not_implemented(fn_name))
         if status != ops.OK:
-            raise SubmissionProblem(f"{fn_name} is {status or 'missing'} in {self.question.filename}.")
+            said = {None: N_("{fn} is missing in {file}."), ops.MISSING: N_("{fn} is missing in {file}."),
+                    ops.NOT_CALLABLE: N_("{fn} is not callable in {file}.")}.get(status, N_("{fn} is {status} in {file}."))
+            raise SubmissionProblem(msg(said, fn=fn_name, status=str(status), file=self.question.filename))
 
     # -- one request -----------------------------------------------------------------
     def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False):
@@ -225,22 +234,22 @@ class QuestionSession:
             # A call needs its own function; evaluating a returned callable needs the one that returned it.
             self._ready(message.get("fn", charge), charge)
         except _BudgetCut:
-            raise SubmissionProblem(f"{self.question.filename} could not be imported again in the time "
-                                    f"{charge} had left.") from None
+            raise SubmissionProblem(msg("{file} could not be imported again in the time {fn} had left.",
+                                        file=self.question.filename, fn=charge)) from None
         self._check_allowances(charge)
         own, pool = self.budget.allowance(charge), self.budget.pool_left()
         limit = min(timeout, own, pool)
-        why = ("the wall-time limit of one call" if limit == timeout else
-               f"all the time {charge} may lose to calls that do not finish" if limit == own else
-               f"the rest of the {self.budget.pool:.3g} s this question may wait on its workers")
+        why = (msg("the wall-time limit of one call") if limit == timeout else
+               msg("all the time {fn} may lose to calls that do not finish", fn=charge) if limit == own else
+               msg("the rest of the {pool:.3g} s this question may wait on its workers", pool=self.budget.pool))
         start = time.monotonic()
         shared = _SharedArgs(message.get("args", []), views) if message.get("op") == ops.CALL else None
         try:
             return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
             self._drop()
-            raise SubmissionProblem(f"{fn_name} did not finish within {limit:.3g} s ({why}); the worker "
-                                    "was stopped.") from None
+            raise SubmissionProblem(msg("{fn} did not finish within {limit:.3g} s ({why}); the worker was "
+                                        "stopped.", fn=fn_name, limit=limit, why=why)) from None
         finally:
             if shared is not None:
                 shared.close()
@@ -249,12 +258,13 @@ class QuestionSession:
 
     def _check_allowances(self, charge):
         if self.budget.allowance(charge) <= 0:
-            raise SubmissionProblem(
-                f"{charge} already lost {self.budget.lost[charge]:.0f} s to calls that did not finish (all it "
-                "may lose), so this test was not run.")
+            raise SubmissionProblem(msg(
+                "{fn} already lost {lost:.0f} s to calls that did not finish (all it may lose), so this test "
+                "was not run.", fn=charge, lost=self.budget.lost[charge]))
         if self.budget.pool_left() <= 0:
-            raise SubmissionProblem(f"Grading this question already took its {self.budget.pool:.3g} s "
-                                    "(its share of the submission's time limit), so this test was not run.")
+            raise SubmissionProblem(msg("Grading this question already took its {pool:.3g} s (its share of the "
+                                        "submission's time limit), so this test was not run.",
+                                        pool=self.budget.pool))
 
     def _exchange(self, fn_name, charge, message, deadline, callbacks, shared, on_ready):
         rid = secrets.randbits(62)   # unguessable: frames written ahead of time cannot answer it
@@ -272,9 +282,9 @@ class QuestionSession:
                     raise ProtocolError("an answer to another request")
                 if self.channel.received - received > self.limits.inbound_bytes:
                     self._drop()
-                    raise SubmissionProblem(
-                        f"{fn_name} sent the grader more than {self.limits.inbound_bytes >> 20} MiB "
-                        "during one call (through the functions it was given); the worker was stopped.")
+                    raise SubmissionProblem(msg(
+                        "{fn} sent the grader more than {mib} MiB during one call (through the functions it "
+                        "was given); the worker was stopped.", fn=fn_name, mib=self.limits.inbound_bytes >> 20))
                 op = answer.get("op")
                 if op == ops.CALLBACK:
                     self._serve_callback(answer, callbacks, rid, deadline)
@@ -286,25 +296,27 @@ class QuestionSession:
             after = shared.after() if shared is not None else []
         except FrameTooLarge:
             self._drop()
-            raise SubmissionProblem(f"{fn_name} sent the grader a value larger than the size limit "
-                                    f"({MAX_FRAME_BYTES >> 20} MiB); the worker was stopped.") from None
+            raise SubmissionProblem(msg("{fn} sent the grader a value larger than the size limit ({mib} MiB); "
+                                        "the worker was stopped.", fn=fn_name, mib=MAX_FRAME_BYTES >> 20)) from None
         except PeerTimeout:
             raise
         except (PeerGone, ConnectionError, BrokenPipeError):
             reason = self._drop(grace=0.5)
-            raise SubmissionProblem(
-                f"The worker process ended while running {fn_name}{f' ({reason})' if reason else ''}: "
-                "os._exit, a crash or a resource limit; the next test starts a new worker.") from None
+            said = (N_("The worker process ended while running {fn} ({reason}): os._exit, a crash or a resource "
+                       "limit; the next test starts a new worker.") if reason else
+                    N_("The worker process ended while running {fn}: os._exit, a crash or a resource limit; the "
+                       "next test starts a new worker."))
+            raise SubmissionProblem(msg(said, fn=fn_name, reason=reason)) from None
         except (ProtocolError, OSError) as exc:
             self._drop()
-            raise SubmissionProblem(f"The worker running {fn_name} sent malformed data ({exc}); "
-                                    "it was stopped.") from None
+            raise SubmissionProblem(msg("The worker running {fn} sent malformed data ({problem}); it was stopped.",
+                                        fn=fn_name, problem=str(exc))) from None
         if answer.get("op") == ops.TOO_LARGE:
-            raise SubmissionProblem(f"{fn_name} returned a value larger than the size limit "
-                                    f"({MAX_FRAME_BYTES >> 20} MiB).")
+            raise SubmissionProblem(msg("{fn} returned a value larger than the size limit ({mib} MiB).",
+                                        fn=fn_name, mib=MAX_FRAME_BYTES >> 20))
         if answer.get("op") == ops.UNENCODABLE:
-            raise SubmissionProblem(f"{fn_name} returned a value that cannot be sent as plain data "
-                                    f"({answer.get('message', '?')}).")
+            raise SubmissionProblem(msg("{fn} returned a value that cannot be sent as plain data ({problem}).",
+                                        fn=fn_name, problem=str(answer.get("message", "?"))))
         return answer, after
 
     def _serve_callback(self, message, callbacks, rid, deadline):
@@ -323,7 +335,7 @@ class QuestionSession:
 
 
 def _not_implemented(fn_name):
-    return f"{fn_name} is not implemented yet (it raises NotImplementedError)."
+    return msg("{fn} is not implemented yet (it raises NotImplementedError).", fn=fn_name)
 
 
 def _raised(report):
@@ -340,7 +352,7 @@ def _outcome(fn_name, answer, session, after, charge, stats=None):
             raise SubmissionProblem(_not_implemented(fn_name))
         return Outcome(raised=raised, after=after, stats=stats)
     if answer.get("op") != ops.RETURN:
-        raise SubmissionProblem(f"The worker sent an unexpected answer to {fn_name}.")
+        raise SubmissionProblem(msg("The worker sent an unexpected answer to {fn}.", fn=fn_name))
     return Outcome(value=_bind_handles(answer.get("value"), session, charge), after=after, stats=stats)
 
 
@@ -365,12 +377,12 @@ class RemoteCallable:
     def evaluate(self, batch, timeout=None):
         """Call it once per argument tuple in `batch`; returns a list of Outcome."""
         timeout = self.session.limits.call_seconds if timeout is None else timeout
-        name = f"the function returned by {self.charge}"
+        name = msg("the function returned by {fn}", fn=self.charge)
         answer, _ = self.session.request(
             name, {"op": ops.INVOKE, "n": self.handle.number, "batch": [list(args) for args in batch]},
             timeout, charge=self.charge)
         if answer.get("op") != ops.RETURN or type(answer.get("value")) is not list:
-            raise SubmissionProblem(f"{name} could not be evaluated.")
+            raise SubmissionProblem(msg("{fn} could not be evaluated.", fn=name))
         results = []
         for item in answer["value"]:
             if isinstance(item, dict) and item.get("op") == ops.RAISE:
@@ -378,7 +390,7 @@ class RemoteCallable:
             elif isinstance(item, dict):
                 results.append(Outcome(value=item.get("value")))
             else:
-                raise SubmissionProblem(f"{name} answered with malformed data.")
+                raise SubmissionProblem(msg("{fn} answered with malformed data.", fn=name))
         return results
 
 

@@ -6,6 +6,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gdgrade.i18n import N_, msg
+
 STATUS_PASSED = "passed"
 STATUS_FAILED = "failed"
 
@@ -65,11 +67,16 @@ class FunctionScore:
     @property
     def pending_note(self):
         """The sentence saying the property checks do not count yet; "" when they do (or there are none)."""
+        return self.pending(self.property_labels)
+
+    def pending(self, labels):
+        """pending_note with the checks' labels in another language (a Msg, or "")."""
         if self.properties_count or not self.property_total:
             return ""
-        n = self.property_total
-        return (f"{n} property check{'s' if n > 1 else ''} ({', '.join(self.property_labels)}) "
-                f"count{'' if n > 1 else 's'} once every value check of {self.name} passes.")
+        said = (N_("{n} property checks ({labels}) count once every value check of {fn} passes.")
+                if self.property_total > 1 else
+                N_("{n} property check ({labels}) counts once every value check of {fn} passes."))
+        return msg(said, n=self.property_total, labels=", ".join(labels), fn=self.name)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class _MissingFile:
         self.limits = limits
 
     def request(self, fn_name, *args, **kwargs):
-        raise SubmissionProblem(f"{self.question.filename} is missing from the submission.")
+        raise SubmissionProblem(msg("{file} is missing from the submission.", file=self.question.filename))
 
     def close(self):
         pass

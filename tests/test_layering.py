@@ -73,8 +73,10 @@ def test_worker_side_imports_the_standard_library_numpy_and_itself_only(path):
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_hidden_tests_use_the_shared_module_the_toolkit_and_the_reference_only(path):
     imported = {n for n in _modules(path) if n.startswith("gdgrade")}
-    # gdgrade.proxy: the type of a callable the candidate returned, which the tests evaluate.
-    assert imported <= {"gdgrade.pack.shared", "gdgrade.proxy", "gdgrade.gdkit.models", "gdgrade.reference"} | REFERENCE_MODULES
+    # gdgrade.proxy: the type of a callable the candidate returned, which the tests evaluate;
+    # gdgrade.i18n: feedback as messages (msg), which the report can say in Korean.
+    assert imported <= {"gdgrade.pack.shared", "gdgrade.proxy", "gdgrade.gdkit.models", "gdgrade.reference",
+                        "gdgrade.i18n"} | REFERENCE_MODULES
 
 
 @pytest.mark.parametrize("path", sorted(PACK_DIR.glob("q*/figures.py")) + [PACK_DIR / "experiments.py"],

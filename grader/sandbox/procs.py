@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gdgrade.i18n import N_, msg
 from gdgrade.sandbox.base import BWRAP, SandboxError
 
 
@@ -183,10 +184,11 @@ class WorkerProcess:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
-            hint = {"SIGSEGV": ": a crash", "SIGBUS": ": a crash", "SIGABRT": ": an abort",
-                    "SIGXCPU": ": the CPU-time limit", "SIGKILL": ""}.get(name, "")
-            return f"killed by {name}{hint}"
-        return f"exited with status {code}"
+            said = {"SIGSEGV": N_("killed by {name}: a crash"), "SIGBUS": N_("killed by {name}: a crash"),
+                    "SIGABRT": N_("killed by {name}: an abort"),
+                    "SIGXCPU": N_("killed by {name}: the CPU-time limit")}.get(name, N_("killed by {name}"))
+            return msg(said, name=name)
+        return msg("exited with status {code}", code=code)
 
     def _read_output(self, limit=4096):
         try:
