@@ -37,6 +37,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser():
     from gdgrade import __version__
+    from gdgrade.i18n import DEFAULT_LANGUAGE, LANGUAGES
+    from gdgrade.report import AUDIENCES, DEFAULT_AUDIENCE
     from gdgrade.pack import load_pack
     p = _Parser(prog="gdgrade", description="Grade a gradient-descent challenge submission.")
     p.add_argument("--version", action="version",
@@ -55,6 +57,11 @@ def _parser():
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even where neither bubblewrap nor a separate user can run, with candidate "
                         "code as a plain process of yours (it can read and write what you can)")
+    g.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                   help=f"language of the HTML report (default {DEFAULT_LANGUAGE}); results.json stays English")
+    g.add_argument("--audience", choices=AUDIENCES, default=DEFAULT_AUDIENCE,
+                   help=f"who the HTML report is for (default {DEFAULT_AUDIENCE}): staff adds what the isolation "
+                        "blocks and does not, the hints the candidate recorded, timings and grader defects")
     g.set_defaults(run=_run_grade)
     import importlib
     for name in _COMMAND_MODULES:
@@ -176,7 +183,7 @@ def _run_grade(args):
         write_json(results, json_path)
     if html_path:
         from gdgrade.report import write_html
-        write_html(results, pack, html_path)
+        write_html(results, pack, html_path, args.lang, args.audience)
     for t in results.tests:
         if t.internal_error:
             print(f"gdgrade: grader defect in {t.question} {t.name}: {t.internal_error}", file=sys.stderr)

@@ -1,51 +1,117 @@
-"""The HTML report: results + pack texts -> one self-contained page (Jinja2, autoescaped)."""
+"""The HTML report: results + pack texts -> one self-contained page (Jinja2, autoescaped).
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+Two languages (``lang``: every word from the pack's texts and the gettext catalogues,
+gdgrade.i18n) and two audiences:
+
+- ``candidate``: the scores, each check with its feedback, one hint stage for an
+  unsolved function, and the explanation with its figures once a question is solved;
+  the isolation in one sentence.
+- ``staff`` (a hiring team): all that, plus what the isolation blocks and does not and
+  why stronger levels were not used, the seed and the time taken, the hints the
+  candidate recorded, and grader defects, if any.
+"""
+
+from functools import lru_cache
 
 from gdgrade.figures import figures_for
+from gdgrade.i18n import DEFAULT_LANGUAGE, N_, parts_of, pick, say, translator
 from gdgrade.pack import PROPERTY, VALUE
 from gdgrade.results import write_atomically
 
+AUDIENCES = ("candidate", "staff")
+DEFAULT_AUDIENCE = "candidate"
+
 # The two kinds of check, in the order a function's checks are listed, with their headings.
-_KINDS = ((VALUE, "Value checks: what it returns"), (PROPERTY, "Property checks: how it does so"))
-
-_env = Environment(loader=PackageLoader("gdgrade", "templates"),
-                   autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_KINDS = ((VALUE, N_("Value checks: what it returns")), (PROPERTY, N_("Property checks: how it does so")))
 
 
-def _view(results, pack):
+
+@lru_cache(maxsize=1)
+def _env():
+    # Jinja2 is imported only when a page is rendered: the command line imports this module
+    # for AUDIENCES, and most commands write no report.
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    return Environment(loader=PackageLoader("gdgrade", "templates"), autoescape=select_autoescape(["html", "j2"]),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def _function_view(results, q, fs, hints_used, lang):
+    tq = translator(lang, q.folder)
+    function = q.function(fs.name)
+    tests = [{"passed": t.passed, "counted": t.counted, "kind": t.kind,
+              "doc": tq(t.doc) if t.doc else t.title,
+              "feedback": say(t.message, tq) if t.message else t.feedback}
+             for t in results.tests if t.question == q.id and t.function == fs.name]
+    solved = fs.score == fs.max_score
+    pending = fs.pending([function.label(name, lang) for name, _ in function.property_checks])
+    return {"name": fs.name, "score": fs.score, "max_score": fs.max_score,
+            "value_passed": fs.value_passed, "value_total": fs.value_total,
+            "property_passed": fs.property_passed, "property_total": fs.property_total,
+            "properties_count": fs.properties_count, "pending_note": say(parts_of(pending), tq),
+            "tests": tests, "hints_used": hints_used.get((q.id, fs.name), 0),
+            # One stage only: the rest are for `gdgrade hint --more`, one at a time.
+            "hints": [] if solved else [pick(h, lang) for h in function.hints[:1]],
+            "more_hints": max(0, len(function.hints) - 1)}
+
+
+def _summary(results, questions, _):
+    """The page's first sentence: how much, how many questions solved, and where points were lost."""
+    solved = sum(q["solved"] for q in questions)
+    text = _("{score} of {top} points; {solved} of {count} questions solved.").format(
+        score=f"{results.score:g}", top=results.max_score, solved=solved, count=len(questions))
+    lost = sorted(((f["max_score"] - f["score"], q["id"], f["name"]) for q in questions for f in q["functions"]
+                   if f["score"] < f["max_score"]), key=lambda x: (-x[0], x[1], x[2]))[:3]
+    if lost:
+        text += " " + _("Most points lost: {where}.").format(
+            where=", ".join(f"{qid.upper()} {name} (−{points:g})" for points, qid, name in lost))
+    return text
+
+
+def _isolation(meta, audience, _):
+    iso = meta.get("isolation") or {}
+    level = iso.get("level", meta.get("isolation_level", ""))
+    view = {"level": level}
+    if audience == "staff":
+        view["blocks"] = [say(parts_of(b), _) for b in iso.get("blocks", ())]
+        view["does_not_block"] = [say(parts_of(b), _) for b in iso.get("does_not_block", ())]
+        view["unavailable"] = sorted(iso.get("unavailable", {}).items())
+        view["worker_python"] = iso.get("worker_python")
+    return view
+
+
+def _view(results, pack, lang, audience):
     """The data the template receives: per question, its texts, scores, tests and figures."""
-    questions = []
+    _ = translator(lang)
     hints_used = {(qid, name): shown for qid, name, shown in results.meta.get("hints_used", ())}
+    questions = []
     for qs in results.questions:
         q = pack.question(qs.id)
-        functions = []
-        for fs in qs.functions:
-            tests = [t for t in results.tests if t.question == qs.id and t.function == fs.name]
-            solved = fs.score == fs.max_score
-            functions.append({"name": fs.name, "score": fs.score, "max_score": fs.max_score,
-                              "value_passed": fs.value_passed, "value_total": fs.value_total,
-                              "property_passed": fs.property_passed, "property_total": fs.property_total,
-                              "properties_count": fs.properties_count, "pending_note": fs.pending_note,
-                              "tests": tests, "hints_used": hints_used.get((qs.id, fs.name), 0),
-                              # One stage only: the rest are for `gdgrade hint --more`, one at a time.
-                              "hints": () if solved else q.function(fs.name).hints[:1],
-                              "more_hints": max(0, len(q.function(fs.name).hints) - 1)})
         answered = qs.score == qs.max_score
         # The figures show the answer, so like the explanation they appear only once solved.
-        questions.append({"id": q.id, "title": q.title, "question": q.question,
+        questions.append({"id": q.id, "title": pick(q.title, lang), "question": pick(q.question, lang),
                           "file": q.filename, "score": qs.score, "max_score": qs.max_score,
-                          "solved": answered, "explanation": q.explanation,
-                          "misconceptions": q.misconceptions, "functions": functions,
-                          "figures": figures_for(q) if answered else []})
-    return {"score": results.score, "max_score": results.max_score, "kinds": _KINDS,
-            "meta": results.meta, "questions": questions}
+                          "solved": answered, "explanation": pick(q.explanation, lang),
+                          "misconceptions": [{"claim": pick(m["claim"], lang),
+                                              "correction": pick(m["correction"], lang) if m["correction"] else ""}
+                                             for m in q.misconceptions],
+                          "functions": [_function_view(results, q, fs, hints_used, lang) for fs in qs.functions],
+                          "figures": figures_for(q, lang) if answered else []})
+    staff = audience == "staff"
+    return {"score": results.score, "max_score": results.max_score, "lang": lang, "staff": staff,
+            "kinds": [(kind, _(heading)) for kind, heading in _KINDS], "_": _,
+            "summary": _summary(results, questions, _), "meta": results.meta,
+            "isolation": _isolation(results.meta, audience, _),
+            "defects": [(t.question, t.name, t.internal_error) for t in results.tests if t.internal_error]
+            if staff else [],
+            "hints_used": results.meta.get("hints_used", ()) if staff else (),
+            "questions": questions}
 
 
-def render(results, pack):
-    return _env.get_template("report.html.j2").render(**_view(results, pack))
+def render(results, pack, lang=DEFAULT_LANGUAGE, audience=DEFAULT_AUDIENCE):
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r} (known: {', '.join(AUDIENCES)})")
+    return _env().get_template("report.html.j2").render(**_view(results, pack, lang, audience))
 
 
-def write_html(results, pack, path):
-    write_atomically(path, render(results, pack))
+def write_html(results, pack, path, lang=DEFAULT_LANGUAGE, audience=DEFAULT_AUDIENCE):
+    write_atomically(path, render(results, pack, lang, audience))

@@ -31,8 +31,18 @@ def _own_code():
     return [p for p in sorted(GRADER.rglob("*.py")) if not re.match(r"q\d\d_", p.parent.name)]
 
 
+def marked_in_templates():
+    """{message: where} of every _("...") in gdgrade's Jinja2 templates."""
+    found = {}
+    for path in sorted(GRADER.rglob("*.j2")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for message in re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', line):
+                found.setdefault(message, f"{path.relative_to(GRADER)}:{number}")
+    return found
+
+
 def marked_messages():
-    return marked_in(_own_code())
+    return {**marked_in(_own_code()), **marked_in_templates()}
 
 
 def test_the_code_marks_messages():

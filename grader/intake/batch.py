@@ -80,7 +80,7 @@ def shard_of(name, n):
 def grade_argv(submission, json_path, html_path, seed, questions, allow_unsandboxed):
     """The launcher's command line for one `gdgrade grade`."""
     argv = [sys.executable, "-c", _LAUNCH, str(os.getpid()), "grade", str(submission),
-            "--json", str(json_path), "--html", str(html_path), "--seed", str(seed)]
+            "--json", str(json_path), "--html", str(html_path), "--seed", str(seed), "--audience", "staff"]
     if questions:
         argv += ["--questions", ",".join(questions)]
     if allow_unsandboxed:

@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 
 from gdgrade.gdkit.channel import Channel
+from gdgrade.i18n import msg
 from gdgrade.limits import DEFAULT_LIMITS
 from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER, NoSandbox  # noqa: F401
 from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
@@ -89,26 +90,28 @@ class Sandbox:
     # -- what the results say --------------------------------------------------------
     def isolation(self):
         """The level in force, what it blocks and what it does not, and why stronger ones were not used."""
-        network = ("the network (no sockets, no connect: a seccomp filter)" if self.network is None else None)
-        open_net = [] if network else [f"the network ({self.network})"]
+        # Phrases as messages (gdgrade.i18n), so the report can list them in Korean too.
+        network = (msg("the network (no sockets, no connect: a seccomp filter)") if self.network is None else None)
+        open_net = [] if network else [msg("the network ({why})", why=self.network)]
         if self.level == BWRAP:
-            blocks = ["reading anything but the system's read-only files, NumPy, the worker modules and "
-                      "the submission (the grader, the reference and the hidden tests are not there)",
-                      f"writing outside a private {self.limits.scratch_bytes >> 20} MiB scratch folder",
-                      "the network (own network namespace)", "seeing or signalling other processes",
-                      "processes outliving the worker"]
-            allows = ["reading the system's read-only files (/usr, /lib)"]
+            blocks = [msg("reading anything but the system's read-only files, NumPy, the worker modules and "
+                          "the submission (the grader, the reference and the hidden tests are not there)"),
+                      msg("writing outside a private {mib} MiB scratch folder", mib=self.limits.scratch_bytes >> 20),
+                      msg("the network (own network namespace)"), msg("seeing or signalling other processes"),
+                      msg("processes outliving the worker")]
+            allows = [msg("reading the system's read-only files (/usr, /lib)")]
         elif self.level == USER:
-            blocks = ["reading or writing the grader, the reference, the hidden tests and the results "
-                      "folder (checked at start as the worker's uid)", "writing into the submission",
-                      "signalling the grader", *([network] if network else []),
-                      "processes outliving grading (killed by uid and as descendants)"]
-            allows = ["reading files every user may read", "writing folders every user may write, such as /tmp",
-                      "seeing other processes in /proc", *open_net]
+            blocks = [msg("reading or writing the grader, the reference, the hidden tests and the results "
+                          "folder (checked at start as the worker's uid)"), msg("writing into the submission"),
+                      msg("signalling the grader"), *([network] if network else []),
+                      msg("processes outliving grading (killed by uid and as descendants)")]
+            allows = [msg("reading files every user may read"),
+                      msg("writing folders every user may write, such as /tmp"),
+                      msg("seeing other processes in /proc"), *open_net]
         else:
-            blocks = [*([network] if network else []), "processes outliving grading (killed as descendants)"]
-            allows = ["reading and writing everything the grading user can, the reference, the hidden "
-                      "tests and the results included", "signalling the grader", *open_net]
+            blocks = [*([network] if network else []), msg("processes outliving grading (killed as descendants)")]
+            allows = [msg("reading and writing everything the grading user can, the reference, the hidden "
+                          "tests and the results included"), msg("signalling the grader"), *open_net]
         return {"level": self.level, "blocks": blocks, "does_not_block": allows,
                 "unavailable": dict(self.unavailable),
                 **({"worker_python": f"{self.runtime.python} with NumPy {self.runtime.numpy_version}"}
