@@ -17,8 +17,13 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
     command -v bwrap >/dev/null 2>&1 || missing="$missing bubblewrap"
     /usr/bin/python3 -c "import numpy" >/dev/null 2>&1 || missing="$missing python3 python3-numpy"
     python3 -c "import ensurepip" >/dev/null 2>&1 || missing="$missing python3-venv"
+    if [ "${1:-}" = test ]; then
+        # The report's layout test renders pages in headless Chromium, Korean ones included.
+        command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+        [ -d /usr/share/fonts/opentype/noto ] || missing="$missing fonts-noto-cjk"
+    fi
     if [ -n "$missing" ]; then
-        echo "setup: installing$missing (sandboxes for candidate code)" >&2
+        echo "setup: installing$missing" >&2
         { apt-get update -qq && apt-get install -y -qq $missing; } >/dev/null 2>&1 ||
             echo "setup: could not install$missing; grading will use weaker isolation or refuse" >&2
     fi
