@@ -9,6 +9,10 @@ from gdkit.models import MLP
 import q01_perturb as q
 
 
+class PredictFailed(Exception):
+    """Raised by a test's predict (not a RuntimeError, so a stub cannot pass)."""
+
+
 class Counted:
     """Wraps a function, counts its calls and remembers each w[index] it saw."""
 
@@ -20,7 +24,7 @@ class Counted:
         self.calls += 1
         self.seen.append(w[self.index].copy())
         if self.calls == self.fail_on:
-            raise RuntimeError("predict failed")
+            raise PredictFailed("predict failed")
         return self.fn(w, X)
 
 
@@ -54,7 +58,7 @@ def test_perturb_two_calls_w_unchanged_and_index_rules():
     w2 = w.copy(); w2[5] = w[5] + 1e-4
     np.testing.assert_allclose(out, net.predict(w2, X) - net.predict(w, X), rtol=0, atol=1e-13)
     for fail_on in (1, 2):
-        with pytest.raises(RuntimeError):
+        with pytest.raises(PredictFailed):
             q.perturb_and_measure(Counted(net.predict, fail_on=fail_on), w, X, 5)
         assert w.tobytes() == before
     with pytest.raises(IndexError):
