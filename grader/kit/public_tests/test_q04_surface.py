@@ -1,0 +1,94 @@
+"""Public examples for Q4 (challenges/q04_surface.py)."""
+
+import numpy as np
+import pytest
+
+import q04_surface as q
+
+
+class Counted:
+    """Wraps total_loss and counts its calls."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, w):
+        self.calls += 1
+        return self.fn(w)
+
+
+def test_surface_docstring_example():
+    """Z[a, b] is the loss with w[i] moved by offsets[a] and w[j] by offsets[b]; R*R calls."""
+    spy = Counted(lambda w: float(w[0] ** 2 + w[1] ** 2))
+    w = np.array([0.0, 0.0, 5.0])
+    Z = q.loss_surface(spy, w, 0, -2, np.array([-1.0, 0.0, 1.0]))
+    expected = [[2.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 1.0, 2.0]]
+    assert isinstance(Z, np.ndarray) and Z.shape == (3, 3)
+    np.testing.assert_allclose(Z, expected, rtol=0, atol=1e-12)
+    assert spy.calls == 9 and w.tolist() == [0.0, 0.0, 5.0]
+
+
+def test_surface_axes_order_and_w_unchanged():
+    """Axis 0 follows weight i, axis 1 weight j; moves start from the original weights."""
+    loss = lambda w: float(w[1] + 10.0 * w[3] + 100.0 * w[0])
+    w = np.array([0.3, 0.1, -0.7, 0.2])
+    before = w.tobytes()
+    offsets = np.array([-0.1, 1e-4, 0.3, 0.05])
+    spy = Counted(loss)
+    Z = q.loss_surface(spy, w, 1, 3, offsets)
+    assert spy.calls == 16 and w.tobytes() == before and Z.shape == (4, 4)
+    expected = np.empty((4, 4))
+    for a, da in enumerate(offsets):
+        for b, db in enumerate(offsets):
+            w2 = w.copy(); w2[1] = w[1] + da; w2[3] = w[3] + db
+            expected[a, b] = loss(w2)
+    np.testing.assert_allclose(Z, expected, rtol=0, atol=1e-12)
+
+
+def test_surface_same_weight_or_bad_index():
+    """i and j naming the same weight raise ValueError; an out-of-range index IndexError."""
+    w = np.zeros(3)
+    loss = lambda w: float(w @ w)
+    with pytest.raises(ValueError):
+        q.loss_surface(loss, w, 0, -3, np.array([0.0, 1.0]))
+    with pytest.raises(IndexError):
+        q.loss_surface(loss, w, 0, 3, np.array([0.0, 1.0]))
+    assert w.tolist() == [0.0, 0.0, 0.0]
+
+
+def grid(r, c, h):
+    """Coordinates of an r x c grid of spacing h centred on 0 (exact in binary)."""
+    x = (np.arange(r) - r // 2) * h
+    y = (np.arange(c) - c // 2) * h
+    return x[:, None], y[None, :]
+
+
+def test_convexity_docstring_bowl_and_saddle():
+    """A bowl is convex everywhere, a saddle nowhere; result is bool of shape (r-2, c-2)."""
+    x = np.arange(-2.0, 3.0)
+    bowl = q.convexity_map(x[:, None] ** 2 + x[None, :] ** 2, 1.0)
+    assert isinstance(bowl, np.ndarray) and bowl.dtype == np.bool_ and bowl.shape == (3, 3)
+    assert bowl.all()
+    assert not q.convexity_map(x[:, None] ** 2 - x[None, :] ** 2, 1.0).any()
+
+
+def test_convexity_mixed_and_cross_term():
+    """x^3 + y^2 is convex where x >= 0 (lambda_min = min(6x, 2)); the dxy term counts."""
+    x, y = grid(7, 5, 1.0)
+    got = q.convexity_map(x ** 3 + y ** 2, 1.0)
+    expected = np.repeat((np.arange(-2, 3) >= 0)[:, None], 3, axis=1)
+    np.testing.assert_array_equal(got, expected)
+    x, y = grid(5, 6, 0.5)
+    assert q.convexity_map(x ** 2 + y ** 2 + x * y, 0.5).all()      # lambda_min = 1
+    assert not q.convexity_map(x ** 2 + y ** 2 + 3 * x * y, 0.5).any()  # lambda_min = -1
+    assert not q.convexity_map(x * y, 0.5).any()                    # lambda_min = -1
+
+
+def test_convexity_invalid_input():
+    """Non-finite Z, Z not 2-D or a side below 3, or h <= 0 raise ValueError."""
+    good = np.zeros((4, 4))
+    nan = good.copy(); nan[2, 1] = np.nan
+    for Z, h in ((nan, 1.0), (np.zeros((2, 5)), 1.0), (np.zeros(9), 1.0),
+                 (good, 0.0), (good, -1.0)):
+        with pytest.raises(ValueError):
+            q.convexity_map(Z, h)
