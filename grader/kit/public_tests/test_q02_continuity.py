@@ -26,18 +26,22 @@ def assert_jumps(found, true, xtol):
     assert np.all(np.abs(found - np.asarray(true)) <= xtol * (1 + 1e-9)), found
 
 
-def test_docstring_floor_has_three_jumps_tanh_none():
-    """floor(2t) jumps at 0.5, 1 and 1.5 inside (0.1, 1.9); tanh never jumps."""
+def test_docstring_floor_jumps_and_continuous_ramps_do_not():
+    """floor(2t) jumps at 0.5, 1 and 1.5; tanh, a steep smooth ramp or a ReLU kink never jump."""
     w = np.array([0.0, 0.0]); x = np.array([2.0, 0.0])
     found = q.find_jumps(lambda w, X: np.floor(X @ w), w, x, 0, 0.1, 1.9)
     assert_jumps(found, [0.5, 1.0, 1.5], 1e-9)
     none = q.find_jumps(lambda w, X: np.tanh(X @ w), w, x, 0, 0.1, 1.9)
     assert_jumps(none, [], 1e-9)
     assert none.shape == (0,)
+    steep = lambda w, X: 50.0 * np.tanh(5.0 * (X @ w - 1.5))
+    assert_jumps(q.find_jumps(steep, w, x, 0, -2.0, 2.0), [], 1e-9)
+    kink = lambda w, X: 3.0 * np.maximum(X @ w - 1.2, 0.0)
+    assert_jumps(q.find_jumps(kink, w, x, 0, -2.0, 2.0), [], 1e-9)
 
 
-def test_step_network_jump_budget_and_w_unchanged():
-    """A step-activation net jumps where its pre-activation crosses 0; <= 50,000 calls; w unchanged."""
+def test_step_network_and_sloped_floor_budget_w_unchanged():
+    """Jumps where a pre-activation crosses a threshold, also on a slope; <= 50,000 calls."""
     net = MLP([1, 1, 1], "step")       # y = W2 * step(x * W1 + b1) + b2
     w = np.array([0.3, -1.0, 0.7, 0.1])  # W1, b1, W2, b2
     before = w.tobytes()
@@ -45,19 +49,11 @@ def test_step_network_jump_budget_and_w_unchanged():
     found = q.find_jumps(spy, w, np.array([2.0]), -4, -1.0, 2.0, xtol=1e-9)
     assert_jumps(found, [0.5], 1e-9)   # 2 t - 1 = 0 (and the step sits exactly at t = 0.5)
     assert spy.calls <= 50_000 and w.tobytes() == before
-
-
-def test_continuous_ramps_are_not_jumps():
-    """A slope between jumps, a steep smooth ramp or a ReLU kink adds no jump."""
     w = np.array([0.0, 0.25]); x = np.array([1.0, 4.0])  # x @ w = t + 1
-    ramp = lambda w, X: 0.05 * (X @ w) + 0.5 * np.floor(X @ w)
-    found = q.find_jumps(ramp, w, x, 0, 0.2, 3.3, xtol=1e-10)
+    spy = Counted(lambda w, X: 0.05 * (X @ w) + 0.5 * np.floor(X @ w))
+    found = q.find_jumps(spy, w, x, np.int64(0), 0.2, 3.3, xtol=1e-10)
     assert_jumps(found, [1.0, 2.0, 3.0], 1e-10)        # t + 1 = 2, 3, 4
-    steep = lambda w, X: 50.0 * np.tanh(5.0 * (X @ w - 1.5))
-    assert_jumps(q.find_jumps(steep, w, x, 0, -2.0, 2.0), [], 1e-9)
-    kink = lambda w, X: 3.0 * np.maximum(X @ w - 1.2, 0.0)
-    assert_jumps(q.find_jumps(kink, w, x, 0, -2.0, 2.0), [], 1e-9)
-    assert w.tolist() == [0.0, 0.25]
+    assert spy.calls <= 50_000 and w.tolist() == [0.0, 0.25]
 
 
 def test_invalid_arguments_raise_value_error():

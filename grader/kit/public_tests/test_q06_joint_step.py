@@ -70,8 +70,8 @@ def test_interaction_of_a_quadratic_is_h_ij_di_dj():
     assert float(q.step_interaction(overshoot, w, 0, 2, -0.1, 0.3)) == pytest.approx(4.5, abs=1e-9)
 
 
-def test_counterexample_inequalities_and_continuity():
-    """Single steps (-0.1, 0) and (0, +0.3) lower f by > 1e-6, the joint one raises it; f continuous."""
+def test_counterexample_inequalities():
+    """Single steps (-0.1, 0) and (0, +0.3) lower f by more than 1e-6, the joint step raises it."""
     f, w0 = q.joint_step_counterexample()
     w0 = np.asarray(w0, dtype=np.float64)
     assert w0.shape == (2,)
@@ -80,6 +80,13 @@ def test_counterexample_inequalities_and_continuity():
     values = [float(f(w0 + d)) for d in ends]
     assert values[0] < base - 1e-6 and values[1] < base - 1e-6 and values[2] > base + 1e-6
     assert float(f(w0 + ends[2])) == values[2], "f must be deterministic"
+
+
+def test_counterexample_is_continuous_on_the_three_segments():
+    """1,001 samples on each segment from w0: neighbours differ by <= 5% of the samples' range."""
+    f, w0 = q.joint_step_counterexample()
+    w0 = np.asarray(w0, dtype=np.float64)
+    ends = [np.array([-0.1, 0.0]), np.array([0.0, 0.3]), np.array([-0.1, 0.3])]
     t = np.linspace(0.0, 1.0, 1001)
     segments = np.array([[float(f(w0 + s * d)) for s in t] for d in ends])
     assert np.all(np.isfinite(segments))

@@ -54,7 +54,7 @@ def test_revived_docstring_example():
 
 
 def test_revived_only_zero_to_nonzero_two_calls():
-    """Zero -> nonzero is returned; zero -> zero and nonzero -> zero are not; 2 calls; w unchanged."""
+    """Zero -> nonzero is returned, zero -> zero and nonzero -> zero not; 2 calls; w unchanged."""
     grad_fn = Counted(lambda w: np.array([w[0] - 1.0, 0.0 * w[1], w[0] * w[3],
                                           w[3] - 2.0, w[0] - 0.5]))
     w = np.array([0.0, 0.5, 0.0, 2.0, 0.0])
@@ -70,12 +70,11 @@ def test_a_dead_first_layer_unit_stays_dead():
     w[net.bias_index(0, 0)] = -10.0   # unit 0 is off on every input below
     rng = np.random.default_rng(15)
     X, Y = rng.uniform(-1, 1, (10, 2)), rng.standard_normal(10)
+    grad_fn = lambda w: net.loss_gradient(w, X, Y)
+    got = q.revived_coordinates(grad_fn, w, 0.1)
+    g = grad_fn(w); g_new = grad_fn(w - 0.1 * g)
+    assert_indices(got, np.flatnonzero((g == 0) & (g_new != 0)))
     W1, b1 = net.layers(w)[0]
     assert 0 in q.dead_relu_units(W1, b1, X)
-    grad_fn = lambda w: net.loss_gradient(w, X, Y)
-    g = grad_fn(w); g_new = grad_fn(w - 0.1 * g)
-    expected = np.flatnonzero((g == 0) & (g_new != 0))
-    got = q.revived_coordinates(grad_fn, w, 0.1)
-    assert_indices(got, expected)
     into_unit_0 = [net.weight_index(0, r, 0) for r in range(2)] + [net.bias_index(0, 0)]
     assert not set(into_unit_0) & set(got.tolist())

@@ -10,7 +10,8 @@ import q10_plateau as q
 
 def test_max_stable_lr_docstring_and_single_weight():
     """2 / lambda_max to relative accuracy 1e-6."""
-    assert float(q.max_stable_lr(np.array([[1.0, 0.0], [0.0, 4.0]]))) == pytest.approx(0.5, rel=1e-6)
+    H = np.array([[1.0, 0.0], [0.0, 4.0]])
+    assert float(q.max_stable_lr(H)) == pytest.approx(0.5, rel=1e-6)
     assert float(q.max_stable_lr(np.array([[8.0]]))) == pytest.approx(0.25, rel=1e-6)
 
 
@@ -25,7 +26,8 @@ def test_max_stable_lr_dense_psd_and_zero():
 
 def test_sgd_stationary_docstring_and_formula():
     """lr * noise_var / (2 (2 - lr * lambda)); 0 without noise."""
-    assert float(q.sgd_stationary_loss(1.0, 0.1, 1.0)) == pytest.approx(0.026315789473684213, rel=1e-12)
+    value = float(q.sgd_stationary_loss(1.0, 0.1, 1.0))
+    assert value == pytest.approx(0.026315789473684213, rel=1e-12)
     assert float(q.sgd_stationary_loss(2.0, 0.5, 3.0)) == pytest.approx(0.75, rel=1e-12)
     assert float(q.sgd_stationary_loss(3.0, 0.2, 0.0)) == pytest.approx(0.0, abs=1e-15)
 
@@ -49,7 +51,8 @@ def test_best_mse_docstring_and_rank_deficient():
     assert float(q.best_achievable_mse(np.array([[1.0], [1.0]]), np.array([0.0, 2.0]))) \
         == pytest.approx(1.0, rel=1e-9)
     X = np.ones((3, 2))   # two identical columns: rank 1
-    assert float(q.best_achievable_mse(X, np.array([0.0, 1.0, 2.0]))) == pytest.approx(2 / 3, rel=1e-9)
+    value = float(q.best_achievable_mse(X, np.array([0.0, 1.0, 2.0])))
+    assert value == pytest.approx(2 / 3, rel=1e-9)
 
 
 def test_best_mse_wide_and_tall():
