@@ -7,14 +7,20 @@ from gdkit.models import MLP
 import q02_continuity as q
 
 
-class Counted:
-    """Wraps predict and counts its calls."""
+class PredictFailed(Exception):
+    """Raised by a test's predict (not a RuntimeError, so a stub cannot pass)."""
 
-    def __init__(self, fn):
-        self.fn, self.calls = fn, 0
+
+class Counted:
+    """Wraps predict, counts its calls, raises on call number `fail_on`."""
+
+    def __init__(self, fn, fail_on=None):
+        self.fn, self.fail_on, self.calls = fn, fail_on, 0
 
     def __call__(self, w, X):
         self.calls += 1
+        if self.calls == self.fail_on:
+            raise PredictFailed("predict failed")
         return self.fn(w, X)
 
 
@@ -43,7 +49,7 @@ def test_docstring_floor_jumps_and_continuous_ramps_do_not():
 def test_step_network_and_sloped_floor_budget_w_unchanged():
     """Jumps where a pre-activation crosses a threshold, also on a slope; <= 50,000 calls."""
     net = MLP([1, 1, 1], "step")       # y = W2 * step(x * W1 + b1) + b2
-    w = np.array([0.3, -1.0, 0.7, 0.1])  # W1, b1, W2, b2
+    w = np.array([0.3, -1.0, 0.7, -0.35])  # W1, b1, W2, b2: y leaps from -0.35 to +0.35
     before = w.tobytes()
     spy = Counted(net.predict)
     found = q.find_jumps(spy, w, np.array([2.0]), -4, -1.0, 2.0, xtol=1e-9)
@@ -51,14 +57,18 @@ def test_step_network_and_sloped_floor_budget_w_unchanged():
     assert spy.calls <= 50_000 and w.tobytes() == before
     w = np.array([0.0, 0.25]); x = np.array([1.0, 4.0])  # x @ w = t + 1
     spy = Counted(lambda w, X: 0.05 * (X @ w) + 0.5 * np.floor(X @ w))
-    found = q.find_jumps(spy, w, x, np.int64(0), 0.2, 3.3, xtol=1e-10)
-    assert_jumps(found, [1.0, 2.0, 3.0], 1e-10)        # t + 1 = 2, 3, 4
+    found = q.find_jumps(spy, w, x, np.int64(0), 0.2, 3.3, min_jump=0.05, xtol=1e-10)
+    assert_jumps(found, [1.0, 2.0, 3.0], 1e-10)   # t + 1 = 2, 3, 4; size 0.5 = 10 min_jump
     assert spy.calls <= 50_000 and w.tolist() == [0.0, 0.25]
+    spy = Counted(lambda w, X: np.floor(100.0 * (X @ w)))   # 99 jumps, 0.01 apart
+    found = q.find_jumps(spy, np.zeros(1), np.ones(1), 0, 0.005, 0.995)
+    assert_jumps(found, np.arange(1, 100) / 100.0, 1e-9)
+    assert spy.calls <= 50_000
 
 
-def test_invalid_arguments_raise_value_error():
-    """lo >= hi, xtol <= 0 or min_jump <= 0 raise ValueError."""
-    w = np.zeros(2); x = np.ones(2)
+def test_invalid_arguments_and_w_unchanged_on_error():
+    """Bad lo, hi, xtol or min_jump: ValueError; bad index: IndexError; w restored on errors."""
+    w = np.array([0.1, 0.2]); x = np.ones(2)
     f = lambda w, X: np.floor(X @ w)
     for kwargs in ({"lo": 1.0, "hi": 1.0}, {"lo": 2.0, "hi": 1.0},
                    {"lo": 0.0, "hi": 1.0, "xtol": 0.0},
@@ -66,3 +76,10 @@ def test_invalid_arguments_raise_value_error():
         lo, hi = kwargs.pop("lo"), kwargs.pop("hi")
         with pytest.raises(ValueError):
             q.find_jumps(f, w, x, 0, lo, hi, **kwargs)
+    for bad in (2, -3):
+        with pytest.raises(IndexError):
+            q.find_jumps(f, w, x, bad, 0.0, 1.0)
+    with pytest.raises(PredictFailed):
+        q.find_jumps(Counted(f, fail_on=5), w, x, 0, 0.0, 3.0)
+    assert w.tolist() == [0.1, 0.2]
+

@@ -36,7 +36,7 @@ def test_loss_change_docstring_example():
 def test_loss_change_two_outputs_two_calls_w_unchanged():
     """With (n, k) outputs L_i averages over k; exactly 2 calls; w unchanged (negative index)."""
     net = MLP([3, 5, 2], "tanh")
-    w = net.init(np.random.default_rng(3)); w[7] = 0.1
+    w = net.init(np.random.default_rng(3)); w[7] = 0.0039  # (w + 1e-4) - 1e-4 != w
     rng = np.random.default_rng(4)
     X, Y = rng.standard_normal((6, 3)), rng.standard_normal((6, 2))
     before = w.tobytes()
@@ -48,16 +48,24 @@ def test_loss_change_two_outputs_two_calls_w_unchanged():
     np.testing.assert_allclose(per_example, per_example_rmse(y1, Y) - per_example_rmse(y0, Y),
                                rtol=0, atol=1e-12)
     assert float(total) == pytest.approx(rmse(y1, Y) - rmse(y0, Y), abs=1e-12)
+    w2 = w.copy(); w2[0] = w[0] + 1e-4   # -len(w) names weight 0
+    per_example, total = q.loss_change(net.predict, w, X, Y, np.int64(-len(w)), 1e-4)
+    y2 = net.predict(w2, X)
+    np.testing.assert_allclose(per_example, per_example_rmse(y2, Y) - per_example_rmse(y0, Y),
+                               rtol=0, atol=1e-12)
 
 
-def test_loss_change_w_unchanged_when_predict_raises():
-    """The exception propagates and w holds its old bytes."""
-    w = np.array([0.1, 0.7]); X = np.eye(2); Y = np.ones(2)
+def test_loss_change_errors_leave_w_unchanged():
+    """predict's exception propagates and w holds its old bytes; bad indices raise IndexError."""
+    w = np.array([0.0039, 0.7]); X = np.eye(2); Y = np.ones(2)
     before = w.tobytes()
     for fail_on in (1, 2):
         with pytest.raises(PredictFailed):
             q.loss_change(Counted(lambda w, X: X @ w, fail_on), w, X, Y, 0, 1e-4)
         assert w.tobytes() == before
+    for bad in (2, -3):
+        with pytest.raises(IndexError):
+            q.loss_change(lambda w, X: X @ w, w, X, Y, bad, 1e-4)
 
 
 def test_linearized_docstring_examples():
@@ -76,6 +84,10 @@ def test_linearized_is_the_directional_derivative():
     assert value == pytest.approx(np.mean((y - Y) * dy) / rmse(y, Y), rel=1e-9)
     t = 1e-6
     assert value == pytest.approx((rmse(y + t * dy, Y) - rmse(y, Y)) / t, abs=1e-5)
+    dy = np.array([1.0, 3.0])   # a tiny or huge misfit is still L > 0: mean(r dy) / L = 2
+    for r in (1e-10, 1e-200, 1e200):
+        value = float(q.linearized_loss_change(np.full(2, r), np.zeros(2), dy))
+        assert value == pytest.approx(2.0, rel=1e-9), r
 
 
 def test_linearized_rejects_shape_mismatch():
