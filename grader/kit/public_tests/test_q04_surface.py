@@ -6,14 +6,20 @@ import pytest
 import q04_surface as q
 
 
-class Counted:
-    """Wraps total_loss and counts its calls."""
+class LossFailed(Exception):
+    """Raised by a test's total_loss (not a RuntimeError, so a stub cannot pass)."""
 
-    def __init__(self, fn):
-        self.fn, self.calls = fn, 0
+
+class Counted:
+    """Wraps total_loss, counts its calls, raises on call number `fail_on`."""
+
+    def __init__(self, fn, fail_on=None):
+        self.fn, self.fail_on, self.calls = fn, fail_on, 0
 
     def __call__(self, w):
         self.calls += 1
+        if self.calls == self.fail_on:
+            raise LossFailed("total_loss failed")
         return self.fn(w)
 
 
@@ -31,7 +37,7 @@ def test_surface_docstring_example():
 def test_surface_axes_order_and_w_unchanged():
     """Axis 0 follows weight i, axis 1 weight j; moves start from the original weights."""
     loss = lambda w: float(w[1] + 10.0 * w[3] + 100.0 * w[0])
-    w = np.array([0.3, 0.1, -0.7, 0.2])
+    w = np.array([0.3, 0.0039, -0.7, 0.2])
     before = w.tobytes()
     offsets = np.array([-0.1, 1e-4, 0.3, 0.05])
     spy = Counted(loss)
@@ -42,13 +48,17 @@ def test_surface_axes_order_and_w_unchanged():
         for b, db in enumerate(offsets):
             w2 = w.copy(); w2[1] = w[1] + da; w2[3] = w[3] + db
             expected[a, b] = loss(w2)
-    np.testing.assert_allclose(Z, expected, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(Z, expected)   # float64: one possible moved vector
 
 
-def test_surface_same_weight_or_bad_index():
-    """i and j naming the same weight raise ValueError; an out-of-range index IndexError."""
+def test_surface_same_weight_bad_index_or_failing_loss():
+    """Same weight twice: ValueError; out of range: IndexError; total_loss raising: w unchanged."""
     w = np.zeros(3)
     loss = lambda w: float(w @ w)
+    for fail_on in (1, 5):
+        with pytest.raises(LossFailed):
+            q.loss_surface(Counted(loss, fail_on), w, 0, 1, np.array([0.1, 0.2, 0.3]))
+        assert w.tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError):
         q.loss_surface(loss, w, 0, -3, np.array([0.0, 1.0]))
     with pytest.raises(IndexError):
@@ -82,6 +92,8 @@ def test_convexity_mixed_and_cross_term():
     assert q.convexity_map(x ** 2 + y ** 2 + x * y, 0.5).all()      # lambda_min = 1
     assert not q.convexity_map(x ** 2 + y ** 2 + 3 * x * y, 0.5).any()  # lambda_min = -1
     assert not q.convexity_map(x * y, 0.5).any()                    # lambda_min = -1
+    assert q.convexity_map(1e8 + x ** 2 + y ** 2, 0.5).all()        # exact in float64
+    assert q.convexity_map(x ** 2 - 0.5 * y ** 2, 0.5, tol=1.0).all()  # lambda_min = -1 = -tol
 
 
 def test_convexity_invalid_input():
