@@ -27,9 +27,15 @@ def test_monotone_ties_and_flat_transforms():
     assert bool(q.is_monotone_transform(Z_big, Z_big ** 3))
 
 
-def test_monotone_shape_mismatch():
-    """Different shapes raise ValueError, even with the same number of elements."""
-    with pytest.raises(ValueError):
+def test_monotone_any_shape_and_size():
+    """Any equal shapes (one or two points, 1-D, 3-D); different shapes raise ValueError."""
+    assert bool(q.is_monotone_transform(np.array([5.0]), np.array([-1.0])))
+    assert bool(q.is_monotone_transform(np.array([1.0, 2.0]), np.array([0.0, 0.0])))
+    assert not bool(q.is_monotone_transform(np.array([1.0, 2.0]), np.array([1.0, 0.0])))
+    Z3 = np.arange(24.0).reshape(2, 3, 4)
+    assert bool(q.is_monotone_transform(Z3, np.tanh(Z3 / 10)))
+    assert not bool(q.is_monotone_transform(Z3, np.cos(Z3)))
+    with pytest.raises(ValueError):   # same size, different shape
         q.is_monotone_transform(np.zeros((2, 3)), np.zeros((3, 2)))
     with pytest.raises(ValueError):
         q.is_monotone_transform(np.zeros(4), np.zeros(5))
@@ -48,6 +54,8 @@ def test_flat_fraction_terraces():
     Z = np.repeat(np.floor(np.arange(8) / 4.0)[:, None], 5, axis=1)  # rows 0-3: 0, rows 4-7: 1
     # interior rows 1..6; rows 3 and 4 touch the other step: 4 flat rows of 6
     assert float(q.flat_fraction(Z)) == pytest.approx(4 / 6, abs=1e-12)
+    Z = np.ones((3, 3)); Z[1, 2] += 1e-15            # "the same value" means exactly ==
+    assert float(q.flat_fraction(Z)) == pytest.approx(0.0, abs=1e-12)
 
 
 def test_flat_fraction_invalid_shapes():
