@@ -6,14 +6,20 @@ import pytest
 import q06_joint_step as q
 
 
-class Counted:
-    """Wraps total_loss and counts its calls."""
+class LossFailed(Exception):
+    """Raised by a test's total_loss (not a RuntimeError, so a stub cannot pass)."""
 
-    def __init__(self, fn):
-        self.fn, self.calls = fn, 0
+
+class Counted:
+    """Wraps total_loss, counts its calls, raises on call number `fail_on`."""
+
+    def __init__(self, fn, fail_on=None):
+        self.fn, self.fail_on, self.calls = fn, fail_on, 0
 
     def __call__(self, w):
         self.calls += 1
+        if self.calls == self.fail_on:
+            raise LossFailed("total_loss failed")
         return self.fn(w)
 
 
@@ -28,6 +34,8 @@ def test_joint_decreases_docstring_example():
     w = np.zeros(2)
     assert bool(q.joint_step_decreases(total_loss, w, 0, 1, 0.5, 0.5)) is True
     assert bool(q.joint_step_decreases(total_loss, w, 0, 1, 1.0, 1.0)) is False
+    tiny = lambda w: float(1.0 - 1e-13 * w[0])   # falls by 1e-14: strictly below, no tolerance
+    assert bool(q.joint_step_decreases(tiny, w, 0, 1, 0.1, 0.0)) is True
 
 
 def test_joint_decreases_single_steps_help_joint_hurts():
@@ -42,13 +50,17 @@ def test_joint_decreases_single_steps_help_joint_hurts():
     assert w.tobytes() == before
 
 
-def test_joint_decreases_same_weight_or_bad_index():
-    """i and j naming the same weight raise ValueError; out of range raises IndexError."""
-    w = np.zeros(2)
+def test_joint_decreases_errors():
+    """Same weight twice: ValueError; out of range: IndexError; total_loss raising: w unchanged."""
+    w = np.array([0.0039, 0.2, 0.3])
     with pytest.raises(ValueError):
-        q.joint_step_decreases(lambda w: float(w @ w), w, 0, -2, 0.1, 0.1)
+        q.joint_step_decreases(overshoot, w, 0, -3, 0.1, 0.1)
     with pytest.raises(IndexError):
-        q.joint_step_decreases(lambda w: float(w @ w), w, 0, 2, 0.1, 0.1)
+        q.joint_step_decreases(overshoot, w, 0, 3, 0.1, 0.1)
+    for fail_on in (1, 2):
+        with pytest.raises(LossFailed):
+            q.joint_step_decreases(Counted(overshoot, fail_on), w, 0, 2, -0.1, 0.3)
+        assert w.tolist() == [0.0039, 0.2, 0.3]
 
 
 def test_interaction_docstring_example():
@@ -68,6 +80,18 @@ def test_interaction_of_a_quadratic_is_h_ij_di_dj():
     assert spy.calls == 4 and w.tobytes() == before
     assert float(value) == pytest.approx(H[1, 3] * -0.1 * 0.3, abs=1e-12)
     assert float(q.step_interaction(overshoot, w, 0, 2, -0.1, 0.3)) == pytest.approx(4.5, abs=1e-9)
+
+
+def test_interaction_errors_leave_w_unchanged():
+    """total_loss's exception propagates, w unchanged; an out-of-range index: IndexError."""
+    w = np.array([0.0039, 0.2, 0.3])
+    for fail_on in (1, 2, 3, 4):
+        with pytest.raises(LossFailed):
+            q.step_interaction(Counted(overshoot, fail_on), w, 0, 2, -0.1, 0.3)
+        assert w.tolist() == [0.0039, 0.2, 0.3]
+    for bad in (3, -4):
+        with pytest.raises(IndexError):
+            q.step_interaction(overshoot, w, bad, 1, -0.1, 0.3)
 
 
 def test_counterexample_inequalities():
