@@ -37,6 +37,8 @@ def test_conflicting_strict_and_orthogonal_rows():
                   [1.0, -1.0, 0.0], [3.0, 1.0, 0.0]])
     assert_indices(q.conflicting_examples(G, g), [1, 3])
     assert_indices(q.conflicting_examples(np.abs(G), g), [])
+    tiny = np.array([[-1e-20, 0.0, 0.0], [1e-20, 0.0, 0.0]])   # any negative dot counts
+    assert_indices(q.conflicting_examples(tiny, g), [0])
     rng = np.random.default_rng(8)  # small integers: every dot product is exact
     G = rng.integers(-3, 4, size=(3000, 40)).astype(np.float64)
     g = rng.integers(-3, 4, size=40).astype(np.float64)

@@ -22,6 +22,8 @@ def test_classify_docstring_and_the_four_kinds():
     assert q.classify_critical_point(np.diag([1.0, 0.0])) == "degenerate"
     assert q.classify_critical_point(rotated([3.0, 0.5, 2.0, 1.0], 11)) == "minimum"
     assert q.classify_critical_point(rotated([3.0, -0.5, 2.0, 1.0], 12)) == "saddle"
+    assert q.classify_critical_point(np.diag([1.0, 0.0, -1.0])) == "saddle"   # a zero too
+    assert q.classify_critical_point(np.array([[-3.0]])) == "maximum"        # one weight
 
 
 def test_classify_tol_and_tiny_asymmetry():
@@ -30,11 +32,16 @@ def test_classify_tol_and_tiny_asymmetry():
     assert q.classify_critical_point(np.diag([1.0, 1e-3]), tol=1e-2) == "degenerate"
     assert q.classify_critical_point(np.diag([-1.0, -1e-3]), tol=1e-4) == "maximum"
     assert q.classify_critical_point(np.array([[1.0, 1e-12], [0.0, 2.0]])) == "minimum"
+    assert q.classify_critical_point(np.diag([0.5, 1.0]), tol=0.5) == "degenerate"  # not > tol
+    assert q.classify_critical_point(np.diag([-0.5, -1.0]), tol=0.5) == "degenerate"
+    big = np.array([[1e3, 1e-6], [0.0, 2e3]])   # asymmetry 1e-6 <= 1e-8 * max|H| = 2e-5
+    assert q.classify_critical_point(big) == "minimum"
 
 
 def test_classify_invalid_input():
-    """Not square, or clearly asymmetric, raises ValueError."""
-    for H in (np.zeros((2, 3)), np.zeros((3, 2)), np.array([[1.0, 1.0], [0.0, 1.0]])):
+    """Not square (also 1-D or 3-D), or asymmetric beyond 1e-8 max(1, max|H|): ValueError."""
+    for H in (np.zeros((2, 3)), np.zeros((3, 2)), np.ones(3), np.zeros((2, 2, 2)),
+              np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[1e3, 1e-3], [0.0, 1.0]])):
         with pytest.raises(ValueError):
             q.classify_critical_point(H)
 
@@ -55,6 +62,8 @@ def test_escape_docstring_and_none():
     np.testing.assert_allclose(np.abs(v), [0.0, 1.0], atol=1e-8)
     assert q.escape_direction(np.eye(2)) is None
     assert q.escape_direction(np.diag([1.0, 0.0, -1e-9])) is None
+    assert q.escape_direction(np.diag([-0.5, 1.0]), tol=0.5) is None   # lambda_min = -tol
+    assert_escape(q.escape_direction(np.array([[-2.0]])), np.array([[-2.0]]), -2.0)
 
 
 def test_escape_rotated_and_repeated_eigenvalue():
@@ -63,5 +72,6 @@ def test_escape_rotated_and_repeated_eigenvalue():
     assert_escape(q.escape_direction(H), H, -5.0)
     H = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, -1.0]])  # eigenvalues 1, -1, -1
     assert_escape(q.escape_direction(H), H, -1.0)
-    with pytest.raises(ValueError):
-        q.escape_direction(np.array([[1.0, 1.0], [0.0, 1.0]]))
+    for H in (np.array([[1.0, 1.0], [0.0, -1.0]]), np.zeros((2, 3)), -np.ones((2, 2, 2))):
+        with pytest.raises(ValueError):
+            q.escape_direction(H)

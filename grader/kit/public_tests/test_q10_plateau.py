@@ -22,6 +22,7 @@ def test_max_stable_lr_dense_psd_and_zero():
     lam_max = float(np.linalg.eigvalsh(H).max())
     assert float(q.max_stable_lr(H)) == pytest.approx(2.0 / lam_max, rel=1e-6)
     assert q.max_stable_lr(np.zeros((5, 5))) == math.inf
+    assert float(q.max_stable_lr(np.diag([1e-20, 0.0]))) == pytest.approx(2e20, rel=1e-6)
 
 
 def test_sgd_stationary_docstring_and_formula():
