@@ -49,6 +49,8 @@ def test_surface_axes_order_and_w_unchanged():
             w2 = w.copy(); w2[1] = w[1] + da; w2[3] = w[3] + db
             expected[a, b] = loss(w2)
     np.testing.assert_array_equal(Z, expected)   # float64: one possible moved vector
+    Z = q.loss_surface(lambda w: float(w[1]), w, 1, 3, offsets)  # the moved weight itself
+    np.testing.assert_array_equal(Z, np.repeat((w[1] + offsets)[:, None], 4, axis=1))
 
 
 def test_surface_same_weight_bad_index_or_failing_loss():
@@ -94,6 +96,8 @@ def test_convexity_mixed_and_cross_term():
     assert not q.convexity_map(x * y, 0.5).any()                    # lambda_min = -1
     assert q.convexity_map(1e8 + x ** 2 + y ** 2, 0.5).all()        # exact in float64
     assert q.convexity_map(x ** 2 - 0.5 * y ** 2, 0.5, tol=1.0).all()  # lambda_min = -1 = -tol
+    Z32 = (x ** 2 + y ** 2).astype(np.float32)    # float32 Z, tiny h: Z / h**2 > float32 max
+    assert q.convexity_map(Z32, 1e-20).all()
 
 
 def test_convexity_invalid_input():

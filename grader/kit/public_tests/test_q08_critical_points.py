@@ -36,12 +36,16 @@ def test_classify_tol_and_tiny_asymmetry():
     assert q.classify_critical_point(np.diag([-0.5, -1.0]), tol=0.5) == "degenerate"
     big = np.array([[1e3, 1e-6], [0.0, 2e3]])   # asymmetry 1e-6 <= 1e-8 * max|H| = 2e-5
     assert q.classify_critical_point(big) == "minimum"
+    at_limit = np.array([[0.5, 1e-8], [0.0, 0.5]])  # asymmetry exactly 1e-8 * max(1, 0.5)
+    assert q.classify_critical_point(at_limit) == "minimum"
+    assert q.classify_critical_point(np.diag([0.6, 1.0]), tol=0.5) == "minimum"  # 0.6 > tol
 
 
 def test_classify_invalid_input():
     """Not square (also 1-D or 3-D), or asymmetric beyond 1e-8 max(1, max|H|): ValueError."""
     for H in (np.zeros((2, 3)), np.zeros((3, 2)), np.ones(3), np.zeros((2, 2, 2)),
-              np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[1e3, 1e-3], [0.0, 1.0]])):
+              np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[1e3, 1e-3], [0.0, 1.0]]),
+              np.array([[1.0, 1e3 + 1e-3], [1e3, 1.0]])):   # 1e-3 > 1e-8 * 1e3
         with pytest.raises(ValueError):
             q.classify_critical_point(H)
 
@@ -63,6 +67,7 @@ def test_escape_docstring_and_none():
     assert q.escape_direction(np.eye(2)) is None
     assert q.escape_direction(np.diag([1.0, 0.0, -1e-9])) is None
     assert q.escape_direction(np.diag([-0.5, 1.0]), tol=0.5) is None   # lambda_min = -tol
+    assert_escape(q.escape_direction(np.diag([-0.6, 1.0]), tol=0.5), np.diag([-0.6, 1.0]), -0.6)
     assert_escape(q.escape_direction(np.array([[-2.0]])), np.array([[-2.0]]), -2.0)
 
 

@@ -43,7 +43,8 @@ def test_dead_units_shape_mismatch():
     """Sizes that do not fit together raise ValueError."""
     W1, b1, X = np.zeros((2, 3)), np.zeros(3), np.zeros((4, 2))
     for args in ((W1, b1, np.zeros((4, 3))), (W1, np.zeros(2), X), (np.zeros(6), b1, X),
-                 (W1, np.zeros(1), X), (W1, b1, np.zeros((4, 1))), (W1, np.zeros((1, 3)), X)):
+                 (W1, np.zeros(1), X), (W1, b1, np.zeros((4, 1))), (W1, np.zeros((1, 3)), X),
+                 (W1, b1, np.zeros(2)), (W1, np.zeros((3, 1)), X)):
         with pytest.raises(ValueError):
             q.dead_relu_units(*args)
 
@@ -57,11 +58,12 @@ def test_revived_docstring_example():
 def test_revived_only_zero_to_nonzero_two_calls():
     """Zero -> nonzero is returned, zero -> zero and nonzero -> zero not; 2 calls; w unchanged."""
     grad_fn = Counted(lambda w: np.array([w[0] - 1.0, 0.0 * w[1], w[0] * w[3], w[3] - 2.0,
-                                          w[0] - 0.5, max(w[0], 0.0), w[6] - 1.0]))
-    w = np.array([0.0, 0.1, 0.0, 2.0, 0.0, 0.0, 0.0039])
+                                          w[0] - 0.5, max(w[0], 0.0), w[6] - 1.0,
+                                          1e-12 * w[0], 1e-12 + 0 * w[8]]))
+    w = np.array([0.0, 0.1, 0.0, 2.0, 0.0, 0.0, 0.0039, 0.0, 0.0])
     before = w.tobytes()
-    # g = (-1, 0, 0, 0, -0.5, 0, -0.9961): downhill (w - lr g) w0 moves to 0.5
-    assert_indices(q.revived_coordinates(grad_fn, w, 0.5), [2, 5])
+    # g = (-1, 0, 0, 0, -0.5, 0, -0.9961, 0, 1e-12): downhill (w - lr g) w0 moves to 0.5
+    assert_indices(q.revived_coordinates(grad_fn, w, 0.5), [2, 5, 7])   # exact: 5e-13 != 0
     assert grad_fn.calls == 2 and w.tobytes() == before
 
 
