@@ -77,6 +77,7 @@ def test_escape_rotated_and_repeated_eigenvalue():
     assert_escape(q.escape_direction(H), H, -5.0)
     H = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, -1.0]])  # eigenvalues 1, -1, -1
     assert_escape(q.escape_direction(H), H, -1.0)
-    for H in (np.array([[1.0, 1.0], [0.0, -1.0]]), np.zeros((2, 3)), -np.ones((2, 2, 2))):
+    for H in (np.array([[1.0, 1.0], [0.0, -1.0]]), np.zeros((2, 3)), -np.ones((2, 2, 2)),
+              np.array([[1.0, 1e3 + 1e-3], [1e3, 1.0]])):
         with pytest.raises(ValueError):
             q.escape_direction(H)
