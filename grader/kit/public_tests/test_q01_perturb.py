@@ -122,9 +122,9 @@ def test_partial_derivative_matches_backprop_two_calls():
 def test_partial_derivative_rejects_bad_h_and_index():
     """h <= 0 raises ValueError; an out-of-range index raises IndexError."""
     net, w, X = small_net()
-    for h in (0.0, -1e-5):
+    for bad_h in (0.0, -1e-3):
         with pytest.raises(ValueError):
-            q.partial_derivative(net.predict, w, X, 0, h=h)
+            q.partial_derivative(net.predict, w, X, 0, h=bad_h)
     for bad in (len(w), -len(w) - 1):
         with pytest.raises(IndexError):
             q.partial_derivative(net.predict, w, X, bad)

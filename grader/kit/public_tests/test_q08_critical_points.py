@@ -10,7 +10,7 @@ def rotated(eigenvalues, seed):
     """Q diag(eigenvalues) Q^T for a random orthogonal Q (exactly symmetric)."""
     Q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((len(eigenvalues),) * 2))
     H = Q @ np.diag(eigenvalues) @ Q.T
-    return (H + H.T) / 2
+    return 0.5 * (H + H.T)
 
 
 def test_classify_docstring_and_the_four_kinds():

@@ -61,6 +61,6 @@ def test_best_mse_wide_and_tall():
     rng = np.random.default_rng(17)
     assert float(q.best_achievable_mse(rng.standard_normal((3, 5)), rng.standard_normal(3))) \
         == pytest.approx(0.0, abs=1e-10)
-    X, Y = rng.standard_normal((30, 4)), rng.standard_normal(30)
-    w = np.linalg.lstsq(X, Y, rcond=None)[0]
-    assert float(q.best_achievable_mse(X, Y)) == pytest.approx(np.mean((X @ w - Y) ** 2), rel=1e-8)
+    # Columns pick out the first two entries; the best fit leaves the third: (0² + 0² + 3²) / 3.
+    X, Y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]), np.array([1.0, 2.0, 3.0])
+    assert float(q.best_achievable_mse(X, Y)) == pytest.approx(3.0, rel=1e-10)
