@@ -1,6 +1,7 @@
 """Self-study: gdgrade check (and --watch), hint, explain, as a learner uses them."""
 
 import json
+import re
 import os
 import queue
 import shutil
@@ -281,3 +282,14 @@ def test_watch_regrades_only_the_saved_question_and_shows_what_changed(work):
         status = session.stop()
     assert status == 0
     session.until("Stopped watching.")
+
+
+def test_check_in_korean_says_everything_in_korean(work, capsys):
+    mutant_submission(work, next(WRONG.glob("q09_*.py")))
+    status, out, _ = check(capsys, "q08", "q09", "--lang", "ko")
+    assert status == 1
+    assert "classify_critical_point 함수는 아직 구현되지 않았습니다" in out
+    assert "합계" in out and "다음:" in out
+    # Apart from code, numbers and the level's name, no English phrase is left.
+    words = re.findall(r"[A-Za-z]{3,}(?: [A-Za-z]{3,})+", re.sub(r"\S*_\S*|gdgrade \w+ \S+", "", out))
+    assert [w for w in words if w not in ("NotImplementedError",)] == [], out

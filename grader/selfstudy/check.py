@@ -7,7 +7,7 @@ failed check is shown in full.
 
 import sys
 
-from gdgrade.i18n import pick, translator
+from gdgrade.i18n import parts_of, pick, say, translator
 from gdgrade.selfstudy.state import hints_used
 from gdgrade.selfstudy.terminal import MARKS, Style, status_of, wants_colour
 
@@ -32,8 +32,19 @@ def failed_checks(results, qid, fname):
     an import error fails every check with the same sentence, which is worth saying once."""
     failed = [t for t in results.tests if t.question == qid and t.function == fname and not t.passed]
     if failed and len({t.feedback for t in failed}) == 1 and len(failed) > 1:
-        return failed[0].feedback, []
+        return failed[0], []
     return None, failed
+
+
+def said(t, question, lang):
+    """A failed test's feedback in `lang`."""
+    return say(t.message, translator(lang, question.folder)) if t.message else t.feedback
+
+
+def described(t, question, lang):
+    """What a check checks, in `lang`: a property check's label, a value check's description."""
+    label = question.function(t.function).label(t.name, lang)
+    return label or (translator(lang, question.folder)(t.doc) if t.doc else t.title)
 
 
 def isolation_line(results, _):
@@ -58,11 +69,12 @@ def render(results, pack, functions, folder, lang, style):
         score, top = sum(f.score for f in mine), sum(f.max_score for f in mine)
         lines.append("")
         lines.append(style("bold", f"{q.id}  {title}") + f"  {score:g} / {top}")
-        problem = file_problem(results, q.id, mine, pack.question(q.id).filename)
+        question = pack.question(q.id)
+        problem = file_problem(results, q.id, mine, question.filename)
         if problem:
-            lines.append("  " + problem)
+            lines.append("  " + said(problem, question, lang))
         for f in mine:
-            lines.extend(function_lines(results, q.id, f, style, _, say_common=not problem))
+            lines.extend(function_lines(results, question, f, style, lang, say_common=not problem))
     shown = {(q.id, f.name) for q, f in rows}
     used = [u for u in hints_used(folder, pack) if u[:2] in shown]
     score, top = sum(f.score for _q, f in rows), sum(f.max_score for _q, f in rows)
@@ -74,31 +86,36 @@ def render(results, pack, functions, folder, lang, style):
 
 
 def file_problem(results, qid, functions, filename):
-    """The one sentence every check of these functions failed with, when there are several of them
-    and it names their file (missing, or it does not import): worth saying once for the question."""
-    commons = {failed_checks(results, qid, f.name)[0] for f in functions}
-    common = commons.pop() if len(commons) == 1 and len(functions) > 1 else None
-    return common if common and filename in common else None
+    """A test failed with the one sentence every check of these functions failed with, when there are
+    several of them and it names their file (missing, or it does not import): worth saying once."""
+    commons = [failed_checks(results, qid, f.name)[0] for f in functions]
+    if len(functions) < 2 or None in commons or len({t.feedback for t in commons}) != 1:
+        return None
+    return commons[0] if filename in commons[0].feedback else None
 
 
-def function_lines(results, qid, f, style, _, say_common=True):
+def function_lines(results, question, f, style, lang, say_common=True):
+    """A function's lines: its score, then each failed check and its feedback (in `lang`)."""
+    _ = translator(lang)
     kind = status_of(f.score, f.max_score)
     lines = [f"  {style(kind, MARKS[kind])} {f.name}  {f.score:g} / {f.max_score}"]
     if kind == "pass":
         return lines
     lines[0] += "  " + style("dim", _("value checks {passed}/{total} passed").format(
         passed=f.value_passed, total=f.value_total))
-    common, failed = failed_checks(results, qid, f.name)
+    common, failed = failed_checks(results, question.id, f.name)
     if common is not None:
         if say_common:
-            lines.append("      " + common)
+            lines.append("      " + said(common, question, lang))
         return lines
     for t in failed:
         counted = "" if t.counted else style("dim", " " + _("(not counted yet)"))
-        lines.append(f"    {style('fail', MARKS['fail'])} {t.title}{counted}")
-        lines.extend("        " + style("dim", line) for line in t.feedback.splitlines() if line.strip())
+        lines.append(f"    {style('fail', MARKS['fail'])} {described(t, question, lang)}{counted}")
+        lines.extend("        " + style("dim", line) for line in said(t, question, lang).splitlines() if line.strip())
     if not f.properties_count and f.property_total:
-        lines.append("    " + style("dim", f.pending_note))
+        function = question.function(f.name)
+        note = f.pending([function.label(name, lang) for name, _label in function.property_checks])
+        lines.append("    " + style("dim", say(parts_of(note), translator(lang, question.folder))))
     return lines
 
 

@@ -34,12 +34,14 @@ def verdicts(results, functions):
     out = {}
     for q, f in function_rows(results, functions):
         common, failed = failed_checks(results, q.id, f.name)
-        out[(q.id, f.name)] = (f.score, f.max_score, common or tuple((t.name, t.feedback) for t in failed))
+        out[(q.id, f.name)] = (f.score, f.max_score, common.feedback if common else
+                               tuple((t.name, t.feedback) for t in failed))
     return out
 
 
-def changes(before, after, results, style, _):
+def changes(before, after, results, pack, lang, style):
     """Lines for the functions whose verdict changed, and one line per question that did not."""
+    _ = translator(lang)
     lines = []
     for q in results.questions:
         moved = [(f, before.get((q.id, f.name))) for f in q.functions
@@ -54,7 +56,7 @@ def changes(before, after, results, style, _):
                     qid=q.id, name=f.name, score=f"{f.score:g}", top=f.max_score)))
                 continue
             was = _("was {score}").format(score=f"{old[0]:g}") if old else ""
-            head, *rest = function_lines(results, q.id, f, style, _)
+            head, *rest = function_lines(results, pack.question(q.id), f, style, lang)
             lines.append(f"{head}  {style('dim', was)}".rstrip() if was else head)
             lines.extend(rest)
     return lines
@@ -87,7 +89,7 @@ def watch(folder, qids, functions, seed, lang, jobs, out=print, poll=POLL_SECOND
             out(style("bold", time.strftime("%H:%M:%S ") + _("{files} changed").format(files=files)))
             _pack, results = grade_folder(folder, changed, seed, jobs)
             fresh = verdicts(results, functions)
-            out("\n".join(changes(known, fresh, results, style, _)))
+            out("\n".join(changes(known, fresh, results, pack, lang, style)))
             known.update(fresh)
             total = sum(v[0] for v in known.values())
             top = sum(v[1] for v in known.values())
