@@ -6,9 +6,12 @@ gdgrade.i18n) and two audiences:
 - ``candidate``: the scores, each check with its feedback, one hint stage for an
   unsolved function, and the explanation with its figures once a question is solved;
   the isolation in one sentence.
-- ``staff`` (a hiring team): all that, plus what the isolation blocks and does not and
-  why stronger levels were not used, the seed and the time taken, the hints the
-  candidate recorded, and grader defects, if any.
+- ``staff`` (a hiring team; the default): all that, plus, folded away, what the
+  isolation blocks and does not and why stronger levels were not used (the probe's
+  details), the hints the candidate recorded, and grader defects, if any.
+
+Both name the contract version, the seed and the time taken, and list the misconceptions
+that the functions which lost points are tied to.
 """
 
 from functools import lru_cache
@@ -19,7 +22,11 @@ from gdgrade.pack import PROPERTY, VALUE
 from gdgrade.results import write_atomically
 
 AUDIENCES = ("candidate", "staff")
-DEFAULT_AUDIENCE = "candidate"
+DEFAULT_AUDIENCE = "staff"
+
+# The isolation levels' names, as gdgrade.sandbox names them, for the page's language.
+_LEVELS = {"bubblewrap": N_("bubblewrap sandbox"), "separate user": N_("a separate unprivileged user"),
+           "plain process": N_("a plain process (no sandbox)")}
 
 # The two kinds of check, in the order a function's checks are listed, with their headings.
 _KINDS = ((VALUE, N_("Value checks: what it returns")), (PROPERTY, N_("Property checks: how it does so")))
@@ -67,10 +74,17 @@ def _summary(results, questions, _):
     return text
 
 
+def _pointed_to(pack, results, lang):
+    """The claims of the misconceptions that the functions which lost points are tied to (once each)."""
+    failed = {(q.id, f.name) for q in results.questions for f in q.functions if f.score < f.max_score}
+    return [pick(m["claim"], lang) for q in pack.questions for m in q.misconceptions
+            if any((q.id, name) in failed for name in m["functions"])]
+
+
 def _isolation(meta, audience, _):
     iso = meta.get("isolation") or {}
     level = iso.get("level", meta.get("isolation_level", ""))
-    view = {"level": level}
+    view = {"level": _(_LEVELS[level]) if level in _LEVELS else level}
     if audience == "staff":
         view["blocks"] = [say(parts_of(b), _) for b in iso.get("blocks", ())]
         view["does_not_block"] = [say(parts_of(b), _) for b in iso.get("does_not_block", ())]
@@ -99,7 +113,8 @@ def _view(results, pack, lang, audience):
     staff = audience == "staff"
     return {"score": results.score, "max_score": results.max_score, "lang": lang, "staff": staff,
             "kinds": [(kind, _(heading)) for kind, heading in _KINDS], "_": _,
-            "summary": _summary(results, questions, _), "meta": results.meta,
+            "summary": _summary(results, questions, _), "meta": results.meta, "contract": pack.contract,
+            "pointed_to": _pointed_to(pack, results, lang),
             "isolation": _isolation(results.meta, audience, _),
             "defects": [(t.question, t.name, t.internal_error) for t in results.tests if t.internal_error]
             if staff else [],

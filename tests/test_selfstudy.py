@@ -168,7 +168,7 @@ def test_check_and_a_later_grade_report_the_hints_used(work, capsys):
     pack, results = grade(work, 0, ["q09"])
     assert results.meta["hints_used"] == [("q09", "revived_coordinates", 2)]
     assert "2 hints used on revived_coordinates" in render(results, pack, audience="staff")
-    assert "hints used on" not in render(results, pack)          # the candidate's own page leaves it out
+    assert "hints used on" not in render(results, pack, audience="candidate")   # not on the candidate's own page
     assert results.to_gradescope()["extra_data"]["hints_used"] == [
         {"question": "q09", "function": "revived_coordinates", "stages": 2}]
 

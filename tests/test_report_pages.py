@@ -1,0 +1,74 @@
+"""Whole report pages as graded, for the reference, the stubs and a half-right submission, in both
+languages and for both audiences: every question present, nothing English left on a Korean page,
+nothing for staff on a candidate's page, small enough to mail."""
+
+import html
+import re
+import shutil
+
+import pytest
+
+from conftest import CHALLENGES, WRONG, mutant_submission, reference_submission
+from gdgrade.cli import grade
+from gdgrade.pack import load_pack
+from gdgrade.report import render
+
+PACK = load_pack()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """{kind: (pack, results)} for the reference, the stubs and a half-right submission (Q1-Q5 right,
+    a mutant in Q9, stubs elsewhere)."""
+    half = reference_submission(tmp_path_factory.mktemp("half"), {"q01", "q02", "q03", "q04", "q05"})
+    for path in CHALLENGES.glob("q*.py"):
+        if not (half / path.name).exists():
+            shutil.copy(path, half / path.name)
+    mutant_submission(half, next(WRONG.glob("q09_*.py")))
+    ref = reference_submission(tmp_path_factory.mktemp("ref"))
+    return {"reference": grade(ref, 0, None), "stubs": grade(CHALLENGES, 0, None), "half": grade(half, 0, None)}
+
+
+PAGES = [(kind, lang, audience) for kind in ("reference", "stubs", "half") for lang in ("en", "ko")
+         for audience in ("candidate", "staff")]
+
+
+def _text(page):
+    """What a reader sees, less code (identifiers, file names, commands, the probe's raw details)."""
+    page = re.sub(r"<(style|code)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.mark.parametrize("kind, lang, audience", PAGES)
+def test_every_question_is_on_every_page(graded, kind, lang, audience):
+    pack, results = graded[kind]
+    page = render(results, pack, lang, audience)
+    assert len(page.encode()) < 1 << 20
+    for q in PACK.questions:
+        assert f'<section class="q" id="{q.id}">' in page
+        assert q.title[lang] in html.unescape(page)
+    solved = {q.id for q in results.questions if q.score == q.max_score}
+    assert page.count('<div class="explain">') == len(solved)
+    assert page.count("<svg") >= len(solved)
+
+
+@pytest.mark.parametrize("kind, audience", [(k, a) for k in ("reference", "stubs", "half")
+                                            for a in ("candidate", "staff")])
+def test_no_english_is_left_on_a_korean_page(graded, kind, audience):
+    pack, results = graded[kind]
+    words = re.findall(r"\b[A-Za-z]{3,}(?:[ ,:;'-]+[A-Za-z]{3,})+\b", _text(render(results, pack, "ko", audience)))
+    # Names that stay as they are in Korean text: the tool, the sandbox, exception and file types.
+    left = sorted({w for w in words if not re.fullmatch(r"(gdgrade|bubblewrap|NotImplementedError)( \w+)?", w)})
+    assert left == []
+
+
+@pytest.mark.parametrize("kind, lang", [(k, lang) for k in ("reference", "stubs", "half") for lang in ("en", "ko")])
+def test_a_candidate_page_has_nothing_for_staff(graded, kind, lang):
+    pack, results = graded[kind]
+    page = render(results, pack, lang, "candidate")
+    assert 'class="staff"' not in page
+    assert results.meta["submission"] not in page
+    for reason in results.meta["isolation"]["unavailable"].values():
+        assert html.escape(reason) not in page
+    staff = render(results, pack, lang, "staff")
+    assert 'class="staff"' in staff
