@@ -1,4 +1,5 @@
-"""The report as a browser lays it out: on a phone (390 px wide) nothing runs off the screen and no
+"""The report as a browser lays it out: it renders without console messages, and on a phone (390 px
+wide) nothing runs off the screen and no
 title is squeezed into a column of one or two words a line, in English and in Korean. Headless Chromium (installed by
 `sh scripts/setup.sh test` as root); without it the test is skipped, except on CI."""
 
@@ -61,10 +62,13 @@ def _measure(page, tmp_path, width):
     run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                           "--no-first-run", "--disable-background-networking", "--disable-component-update",
                           "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
+                          "--enable-logging=stderr", "--v=0",
                           "--window-size=800,1000", "--virtual-time-budget=3000", "--dump-dom",
                           path.as_uri()], capture_output=True, text=True, timeout=120)
     found = re.search(r'<pre id="measure">(.*?)</pre>', run.stdout, re.S)
     assert found, run.stderr[-2000:]
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], "console messages while rendering:\n" + "\n".join(console)
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
 
 
