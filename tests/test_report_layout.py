@@ -1,7 +1,7 @@
-"""The report as a browser lays it out: it renders without console messages, and on a phone (390 px
-wide) nothing runs off the screen and no
-title is squeezed into a column of one or two words a line, in English and in Korean. Headless Chromium (installed by
-`sh scripts/setup.sh test` as root); without it the test is skipped, except on CI."""
+"""The report as a browser lays it out, in English and in Korean: it renders without console
+messages, and on a phone (390 px wide) nothing runs off the screen and no title is squeezed into
+a column of one or two words a line. Headless Chromium (installed by `sh scripts/setup.sh test`
+as root); without it the test is skipped, except on CI."""
 
 import json
 import os
