@@ -44,12 +44,16 @@ exec "$PY" -m gdgrade.intake.autograder "$ROOT"
 
 
 def _package_files():
-    """(path in the wheel, bytes) of every installed file of gdgrade, gdkit and the reference."""
+    """(path in the wheel, bytes) of every installed file of gdgrade, gdkit, the reference and the
+    stubs (which `gdgrade kit` ships)."""
     import gdgrade
     from gdgrade import gdkit, reference
+    from gdgrade.selfstudy.kit import stub_dir
     seen = {}
-    for module, prefix in ((gdgrade, "gdgrade"), (gdkit, "gdgrade/gdkit"), (reference, "gdgrade/reference")):
-        root = Path(module.__file__).resolve().parent
+    for root, prefix in ((Path(gdgrade.__file__).resolve().parent, "gdgrade"),
+                         (Path(gdkit.__file__).resolve().parent, "gdgrade/gdkit"),
+                         (Path(reference.__file__).resolve().parent, "gdgrade/reference"),
+                         (stub_dir(), "gdgrade/challenges")):
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).as_posix()
             if not path.is_file() or "__pycache__" in rel or rel.endswith((".pyc", ".pyo")) \
