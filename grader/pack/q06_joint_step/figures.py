@@ -23,18 +23,19 @@ def experiment():
             "path_ts": ts, "path": path, "lowest_t": float(ts[np.argmin(path)])}
 
 
-def figures():
+def figures(_=str):
     """Contours of the reference counterexample with the two single steps and the joint step."""
     e = experiment()
     f, w0, di, dj, xs, ys, Z = e["f"], e["w0"], e["di"], e["dj"], e["xs"], e["ys"], e["Z"]
     a, b = f"{e['only_i']:.2f}", f"{e['only_j']:.2f}"
-    singles = a if a == b else f"{a} and {b}"
-    colors, colorbar = colour_scale(Z, "loss f", rank=True)
+    singles = a if a == b else _("{a} and {b}").format(a=a, b=b)
+    colors, colorbar = colour_scale(Z, _("loss f"), rank=True)
     hx, hy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
-    fig = Figure("q06-fig", "Two steps that each help, and both together",
-                 f"w1 − 0.1 alone and w2 + 0.3 alone each lower the loss from {e['base']:.2f} to {singles}, but together they overshoot the valley floor: along the joint step "
-                 f"the loss is lowest {e['lowest_t']:.0%} of the way, and at its end it has risen to "
-                 f"{e['both']:.2f}.",
+    fig = Figure("q06-fig", _("Two steps that each help, and both together"),
+                 _("w1 − 0.1 alone and w2 + 0.3 alone each lower the loss from {base:.2f} to {singles}, but "
+                   "together they overshoot the valley floor: along the joint step the loss is lowest "
+                   "{lowest:.0%} of the way, and at its end it has risen to {both:.2f}.").format(
+                     base=e["base"], singles=singles, lowest=e["lowest_t"], both=e["both"]),
                  "w1", "w2", (xs[0] - hx, xs[-1] + hx), (ys[0] - hy, ys[-1] + hy),
                  **SQUARE, colorbar=colorbar)
     fig.grid_cells(xs, ys, colors)
@@ -48,8 +49,8 @@ def figures():
     fig.text(w0[0] + di, w0[1] - 0.045, f"{f(w0 + [di, 0.0]):.2f}", anchor="middle", color="#ffffff",
              weight="bold")
     fig.text(w0[0] + 0.012, w0[1] + dj - 0.01, f"{f(w0 + [0.0, dj]):.2f}", color="#ffffff", weight="bold")
-    fig.text(w0[0] + di - 0.01, w0[1] + dj + 0.035, f"both: {f(w0 + [di, dj]):.2f}", anchor="middle",
+    fig.text(w0[0] + di - 0.01, w0[1] + dj + 0.035, _("both: {value:.2f}").format(value=f(w0 + [di, dj])), anchor="middle",
              color="#ffffff", weight="bold")
-    fig.legend("single steps", "#ffffff", "arrow")
-    fig.legend("joint step", VERMILLION, "arrow")
+    fig.legend(_("single steps"), "#ffffff", "arrow")
+    fig.legend(_("joint step"), VERMILLION, "arrow")
     return [fig]

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (CONTINUOUS, PropertyFailed, Recorder, as_bool, as_float, candidate, expect,
                                  expect_calls, expect_raises, expect_unchanged, random_mlp, returned)
 from gdgrade.proxy import RemoteCallable
@@ -83,9 +84,10 @@ def _moved(w, moves):
 
 def _expect_decision(outcome, wanted, what):
     """The answer is a bool equal to `wanted`. Returns the answer."""
-    answer = as_bool(returned(outcome, "joint_step_decreases"), "the result of joint_step_decreases")
-    expect(answer == wanted, f"joint_step_decreases returned {answer} for {what}, where the joint step "
-                             f"{'lowers' if wanted else 'does not lower'} the loss.")
+    answer = as_bool(returned(outcome, "joint_step_decreases"), msg("the result of {fn}", fn="joint_step_decreases"))
+    said = (N_("joint_step_decreases returned {answer} for {what}, where the joint step lowers the loss.") if wanted
+            else N_("joint_step_decreases returned {answer} for {what}, where the joint step does not lower the loss."))
+    expect(answer == wanted, msg(said, answer=answer, what=what))
     return answer
 
 
@@ -101,15 +103,15 @@ def _both_answers(answers, what):
 
 def _calls_at_w_and_joint(rec, w, i, j, di, dj):
     """At most 2 calls, made at w and at the joint point (each move from the original value)."""
-    expect(rec.count <= 2, f"joint_step_decreases called total_loss {rec.count} times; the contract "
-                           "allows at most 2.")
+    expect(rec.count <= 2, msg("joint_step_decreases called total_loss {n} times; the contract allows at most 2.",
+                               n=rec.count))
     pts = _points(i, j, di, dj)
     names = _assign(rec, w, {"w": pts["w"], "joint": pts["joint"]})
     expect(None not in names,
-           "joint_step_decreases called total_loss at a weight vector other than w and w with weight i "
-           "moved by di and weight j by dj (each computed from the original value).")
+           msg("joint_step_decreases called total_loss at a weight vector other than w and w with weight i "
+               "moved by di and weight j by dj (each computed from the original value)."))
     expect(sorted(names) == ["joint", "w"],
-           "joint_step_decreases did not evaluate total_loss both at w and at the jointly moved weights.")
+           msg("joint_step_decreases did not evaluate total_loss both at w and at the jointly moved weights."))
 
 
 def _dyadic_quadratic(rng, n, pair=None, cross=None):
@@ -184,7 +186,7 @@ def test_matches_model_on_mlp_losses(joint_step_decreases, rng):
         wanted = _lowers(case.total_loss, case.w, case.i, case.j, case.di, case.dj)
         answers.append(wanted)
         _expect_decision(joint_step_decreases(case.total_loss, case.w, case.i, case.j, case.di, case.dj),
-                         wanted, "an MLP loss")
+                         wanted, msg("an MLP loss"))
     _both_answers(answers, "MLP losses")
 
 
@@ -205,7 +207,7 @@ def test_exact_on_quadratic_losses(joint_step_decreases, rng):
         disagree += _singles_disagree(loss, w, i, j, di, dj)
         wanted = _lowers(loss, w, i, j, di, dj)
         answers.append(wanted)
-        _expect_decision(joint_step_decreases(loss, w, i, j, di, dj), wanted, "a quadratic loss")
+        _expect_decision(joint_step_decreases(loss, w, i, j, di, dj), wanted, msg("a quadratic loss"))
     _both_answers(answers, "quadratic losses")
     if disagree < 4:
         raise RuntimeError("too few quadratic cases where the single steps and the joint step disagree")
@@ -222,22 +224,22 @@ def test_equal_loss_is_not_a_decrease(joint_step_decreases, rng):
         return float((v[i] + 2.0 * v[j] - 1.0) ** 2 + 0.5 * v[k] ** 2 + 3.0)
 
     cases = [
-        (lambda v: 1.5, w, 0.5, -0.25, False, "a constant loss"),
-        (line, w, 0.5, -0.25, False, "a loss that the joint step leaves exactly unchanged"),
+        (lambda v: 1.5, w, 0.5, -0.25, False, msg("a constant loss")),
+        (line, w, 0.5, -0.25, False, msg("a loss that the joint step leaves exactly unchanged")),
         (lambda v: float((v[i] + v[j] - 1.0) ** 2), np.zeros(n), 1.0, 1.0, False,
-         "a loss that the joint step leaves exactly unchanged"),
+         msg("a loss that the joint step leaves exactly unchanged")),
         (lambda v: float(1.0 - tiny * (v[i] + v[j])), np.zeros(n), 0.5, 0.5, True,
-         "a loss that the joint step lowers by 2**-40"),
+         msg("a loss that the joint step lowers by 2**-40")),
         (lambda v: float(1.0 + tiny * (v[i] - v[j])), np.zeros(n), 0.5, 0.25, False,
-         "a loss that the joint step raises by 2**-42"),
+         msg("a loss that the joint step raises by 2**-42")),
     ]
     for loss, w0, di, dj, wanted, what in cases:
         w0 = w0.copy()
         rec = Recorder(loss)
         answer = as_bool(returned(joint_step_decreases(rec, w0, i, j, di, dj), "joint_step_decreases"),
-                         "the result of joint_step_decreases")
-        expect(answer == wanted, f"joint_step_decreases returned {answer} for {what}; the loss must be "
-                                 "strictly below total_loss(w) for True.")
+                         msg("the result of {fn}", fn="joint_step_decreases"))
+        expect(answer == wanted, msg("joint_step_decreases returned {answer} for {what}; the loss must be "
+                                     "strictly below total_loss(w) for True.", answer=answer, what=what))
 
 
 def test_calls_total_loss_at_most_twice_at_w_and_joint_point(joint_step_decreases, rng):
@@ -262,7 +264,7 @@ def test_restores_weights_bitwise(joint_step_decreases, rng):
         outcome = joint_step_decreases(Recorder(case.total_loss, fail_on_call=failing_call), case.w,
                                        case.i, case.j, case.di, case.dj)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "joint_step_decreases did not let total_loss's exception propagate.")
+               msg("joint_step_decreases did not let total_loss's exception propagate."))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -273,7 +275,7 @@ def test_same_weight_raises_value_error(joint_step_decreases, rng):
     k = int(rng.integers(1, n - 1))
     for i, j, what in ((k, k, "i == j"), (k, k - n, "j = i - len(w)"), (-1, n - 1, "i = -1, j = len(w) - 1")):
         outcome = joint_step_decreases(case.total_loss, case.w, i, j, case.di, case.dj)
-        expect_raises(outcome, ValueError, "joint_step_decreases", f"for {what} (the same weight)")
+        expect_raises(outcome, ValueError, "joint_step_decreases", msg("for {what} (the same weight)", what=what))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -305,7 +307,7 @@ def test_decision_counts_negative_indices_from_the_end(joint_step_decreases, rng
             wanted = _lowers(case.total_loss, case.w, ri, rj, di, dj)
             answers.append(wanted)
             _expect_decision(joint_step_decreases(case.total_loss, case.w, i, j, di, dj), wanted,
-                             "an MLP loss with negative indices")
+                             msg("an MLP loss with negative indices"))
     _both_answers(answers, "negative indices")
 
 
@@ -315,7 +317,7 @@ def test_out_of_range_index_raises_index_error(joint_step_decreases, rng):
     n = case.w.size
     for i, j, what in ((n, 0, "i = len(w)"), (0, -n - 1, "j = -len(w) - 1"), (1, n + 3, "j > len(w)")):
         outcome = joint_step_decreases(case.total_loss, case.w, i, j, case.di, case.dj)
-        expect_raises(outcome, IndexError, "joint_step_decreases", f"for {what}")
+        expect_raises(outcome, IndexError, "joint_step_decreases", msg("for {what}", what=what))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -330,11 +332,12 @@ def _mixed_difference(total_loss, w, i, j, di, dj):
 
 def _expect_interaction(outcome, wanted, tol, what):
     """A finite float within tol of wanted. Returns it."""
-    value = as_float(returned(outcome, "step_interaction"), "the result of step_interaction")
-    expect(np.isfinite(value) and abs(value - wanted) <= tol,
-           f"step_interaction differs from L(w + di e_i + dj e_j) - L(w + di e_i) - L(w + dj e_j) + L(w) "
-           f"for {what}" + (" (it has the opposite sign)." if abs(value + wanted) <= tol < abs(wanted)
-                            else "."))
+    value = as_float(returned(outcome, "step_interaction"), msg("the result of {fn}", fn="step_interaction"))
+    said = (N_("step_interaction differs from L(w + di e_i + dj e_j) - L(w + di e_i) - L(w + dj e_j) + L(w) "
+               "for {what} (it has the opposite sign).") if abs(value + wanted) <= tol < abs(wanted)
+            else N_("step_interaction differs from L(w + di e_i + dj e_j) - L(w + di e_i) - L(w + dj e_j) + L(w) "
+                    "for {what}."))
+    expect(np.isfinite(value) and abs(value - wanted) <= tol, msg(said, what=what))
     return value
 
 
@@ -343,12 +346,12 @@ def _calls_at_the_four_points(rec, w, i, j, di, dj):
     expect_calls(rec, 4, "step_interaction", "total_loss")
     names = _assign(rec, w, _points(i, j, di, dj))
     expect(None not in names,
-           "step_interaction called total_loss at a weight vector other than the four of the contract: "
-           "w, w with weight i moved, w with weight j moved, and w with both moved, each move computed "
-           "from the original value (never by accumulating or undoing steps).")
+           msg("step_interaction called total_loss at a weight vector other than the four of the contract: "
+               "w, w with weight i moved, w with weight j moved, and w with both moved, each move computed "
+               "from the original value (never by accumulating or undoing steps)."))
     expect(sorted(names) == sorted(["w", "i", "j", "joint"]),
-           "step_interaction did not evaluate total_loss once at each of w, w + di e_i, w + dj e_j and "
-           "w + di e_i + dj e_j.")
+           msg("step_interaction did not evaluate total_loss once at each of w, w + di e_i, w + dj e_j and "
+               "w + di e_i + dj e_j."))
 
 
 def test_exact_on_quadratics(step_interaction, rng):
@@ -363,10 +366,10 @@ def test_exact_on_quadratics(step_interaction, rng):
         w = _dyadic(rng, n)
         di, dj = _dyadic_steps(rng)
         value = as_float(returned(step_interaction(loss, w, i, j, di, dj), "step_interaction"),
-                         "the result of step_interaction")
+                         msg("the result of {fn}", fn="step_interaction"))
         expect(value == H[i, j] * di * dj,
-               "step_interaction does not return exactly H[i, j] * di * dj on a quadratic loss whose "
-               "values are exactly representable.")
+               msg("step_interaction does not return exactly H[i, j] * di * dj on a quadratic loss whose "
+                   "values are exactly representable."))
 
 
 def test_separable_losses_give_zero_coupled_ones_do_not(step_interaction, rng):
@@ -384,8 +387,8 @@ def test_separable_losses_give_zero_coupled_ones_do_not(step_interaction, rng):
     for _ in range(3):
         w = rng.standard_normal(n)
         di, dj = (float(v) for v in rng.uniform(0.1, 0.5, size=2) * rng.choice([-1.0, 1.0], size=2))
-        for loss, what in ((separable, "a loss in which the two weights do not interact"),
-                           (coupled, "a loss with a cross term in the two weights")):
+        for loss, what in ((separable, msg("a loss in which the two weights do not interact")),
+                           (coupled, msg("a loss with a cross term in the two weights"))):
             wanted, tol = _mixed_difference(loss, w, i, j, di, dj)
             if (loss is coupled) != (abs(wanted) > 1e3 * tol):
                 raise RuntimeError("a separable test loss interacts, or a coupled one does not")
@@ -398,10 +401,10 @@ def test_mixed_difference_of_mlp_losses(step_interaction, rng):
         case = _Case(rng, activation)
         wanted, tol = _mixed_difference(case.total_loss, case.w, case.i, case.j, case.di, case.dj)
         value = _expect_interaction(step_interaction(case.total_loss, case.w, case.i, case.j, case.di,
-                                                     case.dj), wanted, tol, "an MLP loss")
+                                                     case.dj), wanted, tol, msg("an MLP loss"))
         expected = ref.step_interaction(case.total_loss, case.w.copy(), case.i, case.j, case.di, case.dj)
         expect(abs(value - expected) <= 1e-12 + 1e-9 * abs(expected),
-               "step_interaction differs from the mixed difference of the model's loss.")
+               msg("step_interaction differs from the mixed difference of the model's loss."))
 
 
 def test_four_calls_at_the_four_points(step_interaction, rng):
@@ -426,7 +429,7 @@ def test_interaction_restores_weights_bitwise(step_interaction, rng):
         outcome = step_interaction(Recorder(case.total_loss, fail_on_call=failing_call), case.w,
                                    case.i, case.j, case.di, case.dj)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "step_interaction did not let total_loss's exception propagate.")
+               msg("step_interaction did not let total_loss's exception propagate."))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -437,7 +440,7 @@ def test_interaction_counts_negative_indices_from_the_end(step_interaction, rng)
         di, dj = (float(v) for v in np.array([0.2, 0.3]) * rng.choice([-1.0, 1.0], size=2))
         wanted, tol = _mixed_difference(case.total_loss, case.w, ri, rj, di, dj)
         _expect_interaction(step_interaction(case.total_loss, case.w, i, j, di, dj), wanted, tol,
-                            "an MLP loss with negative indices")
+                            msg("an MLP loss with negative indices"))
 
 
 def test_interaction_out_of_range_index_raises_index_error(step_interaction, rng):
@@ -446,7 +449,7 @@ def test_interaction_out_of_range_index_raises_index_error(step_interaction, rng
     n = case.w.size
     for i, j, what in ((n, 0, "i = len(w)"), (1, -n - 1, "j = -len(w) - 1"), (n + 3, -1, "i > len(w)")):
         outcome = step_interaction(case.total_loss, case.w, i, j, case.di, case.dj)
-        expect_raises(outcome, IndexError, "step_interaction", f"for {what}")
+        expect_raises(outcome, IndexError, "step_interaction", msg("for {what}", what=what))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -462,35 +465,39 @@ NAMES = ("w0 + (di, 0)", "w0 + (0, dj)", "w0 + (di, dj)")
 def _counterexample(joint_step_counterexample):
     """(f, w0 as a float64 array of shape (2,)) from the candidate's answer, or PropertyFailed."""
     value = returned(joint_step_counterexample(), "joint_step_counterexample")
-    expect(type(value) in (tuple, list) and len(value) == 2,
-           "joint_step_counterexample must return a pair (f, w0); it returned "
-           f"{_kind(value)}" + (f" of length {len(value)}." if type(value) in (tuple, list) else "."))
+    if not (type(value) in (tuple, list) and len(value) == 2):
+        if type(value) in (tuple, list):
+            raise PropertyFailed(msg("joint_step_counterexample must return a pair (f, w0); it returned {kind} "
+                                     "of length {n}.", kind=_kind(value), n=len(value)))
+        raise PropertyFailed(msg("joint_step_counterexample must return a pair (f, w0); it returned {kind}.",
+                                 kind=_kind(value)))
     f, w0 = value
     expect(isinstance(f, RemoteCallable),
-           f"the first element of the pair returned by joint_step_counterexample is {_kind(f)}; "
-           "expected a function f.")
+           msg("the first element of the pair returned by joint_step_counterexample is {kind}; "
+               "expected a function f.", kind=_kind(f)))
     return f, _start_point(w0)
 
 
 def _kind(value):
     name = getattr(value, "type_name", None) or type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    return msg(N_("an {type}") if name[:1].lower() in "aeiou" else N_("a {type}"), type=name)
 
 
 def _start_point(w0):
     """w0 as float64 (2,): a real-valued ndarray of shape (2,), or a list/tuple of two real numbers."""
     if type(w0) is np.ndarray:
         expect(w0.dtype.kind in "iuf" and w0.shape == (2,),
-               f"w0 is an array of dtype {w0.dtype} and shape {w0.shape}; expected 2 real numbers.")
+               msg("w0 is an array of dtype {dtype} and shape {shape}; expected 2 real numbers.",
+                   dtype=str(w0.dtype), shape=str(w0.shape)))
         point = w0.astype(np.float64)
     elif type(w0) in (list, tuple):
         ok = len(w0) == 2 and all(type(x) in (int, float) or (isinstance(x, np.generic)
                                                                and x.dtype.kind in "iuf") for x in w0)
-        expect(ok, "w0 is a list or tuple that does not hold exactly 2 real numbers.")
+        expect(ok, msg("w0 is a list or tuple that does not hold exactly 2 real numbers."))
         point = np.array([float(x) for x in w0], dtype=np.float64)
     else:
-        raise PropertyFailed(f"w0 is {_kind(w0)}; expected an array of length 2.")
-    expect(bool(np.all(np.isfinite(point))), "w0 holds a NaN or an infinity.")
+        raise PropertyFailed(msg("w0 is {kind}; expected an array of length 2.", kind=_kind(w0)))
+    expect(bool(np.all(np.isfinite(point))), msg("w0 holds a NaN or an infinity."))
     return point
 
 
@@ -511,15 +518,16 @@ def _real(value):
 def _evaluate(f, points, where):
     """f at every point (one batch), as float64; PropertyFailed if f raises or returns a non-float."""
     outcomes = f.evaluate([(p,) for p in points], timeout=10.0)
-    expect(len(outcomes) == len(points), "f did not answer for every point it was given.")
+    expect(len(outcomes) == len(points), msg("f did not answer for every point it was given."))
     values = np.empty(len(points))
     for k, out in enumerate(outcomes):
         if out.raised is not None:
-            raise PropertyFailed(f"f raised {out.raised.type} at a point {where}; it must give a finite "
-                                 "float at every point.")
+            raise PropertyFailed(msg("f raised {exc} at a point {where}; it must give a finite float at every "
+                                     "point.", exc=out.raised.type, where=where))
         x = _real(out.value)
         if x is None:
-            raise PropertyFailed(f"f returned {_kind(out.value)} at a point {where}; expected a float.")
+            raise PropertyFailed(msg("f returned {kind} at a point {where}; expected a float.",
+                                     kind=_kind(out.value), where=where))
         values[k] = x
     return values
 
@@ -534,7 +542,7 @@ def _segments(w0):
 def _segment_values(f, w0):
     segs = _segments(w0)
     flat = [p for seg in segs for p in seg]
-    values = _evaluate(f, flat, "on the segments from w0 to the three stepped points")
+    values = _evaluate(f, flat, msg("on the segments from w0 to the three stepped points"))
     return values.reshape(3, SAMPLES)
 
 
@@ -542,21 +550,21 @@ def test_returns_function_and_start_point(joint_step_counterexample):
     """Returns a pair (f, w0): f a function, w0 a finite array of length 2."""
     f, w0 = _counterexample(joint_step_counterexample)
     values = _evaluate(f, [w0], "w0")
-    expect(bool(np.isfinite(values[0])), "f(w0) is not finite.")
+    expect(bool(np.isfinite(values[0])), msg("f(w0) is not finite."))
 
 
 def test_single_steps_help_joint_step_hurts(joint_step_counterexample):
     """f(w0 + (di, 0)) and f(w0 + (0, dj)) are below f(w0) - 1e-6, f(w0 + (di, dj)) above f(w0) + 1e-6."""
     f, w0 = _counterexample(joint_step_counterexample)
     points = [w0] + [w0 + np.array(step) for step in STEPS]
-    base, only_i, only_j, joint = _evaluate(f, points, "w0 or one of the three stepped points")
+    base, only_i, only_j, joint = _evaluate(f, points, msg("w0 or one of the three stepped points"))
     expect(bool(np.all(np.isfinite([base, only_i, only_j, joint]))),
-           "f is not finite at w0 or at one of the three stepped points.")
+           msg("f is not finite at w0 or at one of the three stepped points."))
     for value, name in ((only_i, NAMES[0]), (only_j, NAMES[1])):
-        expect(value < base - MARGIN, f"f({name}) is not below f(w0) - 1e-6: that single step does not "
-                                      "help (di = -0.1, dj = +0.3).")
-    expect(joint > base + MARGIN, "f(w0 + (di, dj)) is not above f(w0) + 1e-6: the joint step does not "
-                                  "hurt by more than the margin.")
+        expect(value < base - MARGIN, msg("f({name}) is not below f(w0) - 1e-6: that single step does not "
+                                          "help (di = -0.1, dj = +0.3).", name=name))
+    expect(joint > base + MARGIN, msg("f(w0 + (di, dj)) is not above f(w0) + 1e-6: the joint step does not "
+                                      "hurt by more than the margin."))
 
 
 def test_finite_float_everywhere_on_segments(joint_step_counterexample):
@@ -564,8 +572,8 @@ def test_finite_float_everywhere_on_segments(joint_step_counterexample):
     f, w0 = _counterexample(joint_step_counterexample)
     values = _segment_values(f, w0)
     bad = int(np.count_nonzero(~np.isfinite(values)))
-    expect(bad == 0, f"f returned NaN or an infinity at {bad} of the {values.size} sample points on the "
-                     "segments from w0 to the three stepped points.")
+    expect(bad == 0, msg("f returned NaN or an infinity at {bad} of the {size} sample points on the "
+                         "segments from w0 to the three stepped points.", bad=bad, size=values.size))
 
 
 def test_deterministic(joint_step_counterexample):
@@ -574,26 +582,26 @@ def test_deterministic(joint_step_counterexample):
     f, w0 = _counterexample(joint_step_counterexample)
     segs = _segments(w0)
     points = [p for seg in segs for p in seg[::10]]          # 303 points, w0 among them 3 times
-    first = _evaluate(f, points, "on the segments")
-    second = _evaluate(f, points, "on the segments")
+    first = _evaluate(f, points, msg("on the segments"))
+    second = _evaluate(f, points, msg("on the segments"))
     f2, w02 = _counterexample(joint_step_counterexample)
-    third = _evaluate(f, points, "on the segments")
+    third = _evaluate(f, points, msg("on the segments"))
     again = [w02] + [w02 + np.array(step) for step in STEPS]
-    own = _evaluate(f2, again + again, "w0 or one of the three stepped points")
+    own = _evaluate(f2, again + again, msg("w0 or one of the three stepped points"))
 
     def same(a, b):
         return a.view(np.uint64).tobytes() == b.view(np.uint64).tobytes()
 
     starts = first[[0, 101, 202]]
     expect(same(starts, np.full(3, starts[0])),
-           "f gave different values for the same point w0 within one batch of evaluations: it is not "
-           "deterministic.")
-    expect(same(first, second), "f gave different values when evaluated twice at the same points: it is "
-                                "not deterministic.")
-    expect(same(first, third), "f gave different values at the same points after joint_step_counterexample "
-                               "was called again: it is not deterministic.")
-    expect(same(own[:4], own[4:]), "the f returned by a second call of joint_step_counterexample gave "
-                                   "different values when evaluated twice at the same points.")
+           msg("f gave different values for the same point w0 within one batch of evaluations: it is not "
+               "deterministic."))
+    expect(same(first, second), msg("f gave different values when evaluated twice at the same points: it is "
+                                    "not deterministic."))
+    expect(same(first, third), msg("f gave different values at the same points after joint_step_counterexample "
+                                   "was called again: it is not deterministic."))
+    expect(same(own[:4], own[4:]), msg("the f returned by a second call of joint_step_counterexample gave "
+                                       "different values when evaluated twice at the same points."))
 
 
 def test_continuous_along_segments(joint_step_counterexample):
@@ -602,11 +610,13 @@ def test_continuous_along_segments(joint_step_counterexample):
     f, w0 = _counterexample(joint_step_counterexample)
     values = _segment_values(f, w0)
     expect(bool(np.all(np.isfinite(values))),
-           "f is not finite at some sample points on the segments, so it is not continuous there.")
+           msg("f is not finite at some sample points on the segments, so it is not continuous there."))
     spread = float(values.max() - values.min())
     jumps = np.abs(np.diff(values, axis=1))
     for k, name in enumerate(NAMES):
         big = int(np.count_nonzero(jumps[k] > 0.05 * spread))
-        expect(big == 0, f"on the segment from w0 to {name}, {big} pair{'s' if big > 1 else ''} of "
-                         "neighbouring samples differ by more than 5% of the range of all samples: "
-                         "f jumps there.")
+        said = (N_("on the segment from w0 to {name}, {big} pairs of neighbouring samples differ by more than "
+                   "5% of the range of all samples: f jumps there.") if big > 1
+                else N_("on the segment from w0 to {name}, {big} pair of neighbouring samples differ by more than "
+                        "5% of the range of all samples: f jumps there."))
+        expect(big == 0, msg(said, name=name, big=big))

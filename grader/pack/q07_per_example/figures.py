@@ -36,29 +36,35 @@ def experiment():
     }
 
 
-def figures():
+def figures(_=str):
     """Per-example loss changes after one gradient-descent step on the total RMSE."""
     e = experiment()
     changes, predicted = e["changes"], e["predicted"]
     worse = len(e["worse"])
-    marked = ("exactly those marked ▲" if predicted == e["worse"]
-              else f"{len(predicted & e['worse'])} of them among the {len(predicted)} marked ▲")
+    marked = (_("exactly those marked ▲") if predicted == e["worse"]
+              else _("{k} of them among the {m} marked ▲").format(k=len(predicted & e["worse"]), m=len(predicted)))
     wrong = sorted(e["by_mean"] ^ e["worse"])
     span = float(np.abs(changes).max()) * 1.25
-    fig = Figure("q07-fig", "Change of each example's loss after one step",
-                 f"The step lowers the total RMSE by {-e['total']:.3f}, yet {worse} of {len(changes)} examples get "
-                 f"worse: {marked}, whose gradient has a negative dot product with the total gradient "
-                 "(the first-order prediction). For RMSE the total gradient weighs each example's gradient by "
-                 "|r_i|/(n·L), not 1/n: its cosine with the plain mean of the per-example gradients is "
-                 f"{e['cosine']:.2f}, and the plain mean would misjudge {len(wrong)} "
-                 f"example{'' if len(wrong) == 1 else 's'} ({', '.join(map(str, wrong))}).",
-                 "example", "change of |y − Y|", (-0.7, len(changes) - 0.3), (-span, span))
+    caption = (_("The step lowers the total RMSE by {drop:.3f}, yet {worse} of {n} examples get worse: {marked}, "
+                 "whose gradient has a negative dot product with the total gradient (the first-order prediction). "
+                 "For RMSE the total gradient weighs each example's gradient by |r_i|/(n·L), not 1/n: its cosine "
+                 "with the plain mean of the per-example gradients is {cosine:.2f}, and the plain mean would "
+                 "misjudge {wrong} example ({which}).") if len(wrong) == 1 else
+               _("The step lowers the total RMSE by {drop:.3f}, yet {worse} of {n} examples get worse: {marked}, "
+                 "whose gradient has a negative dot product with the total gradient (the first-order prediction). "
+                 "For RMSE the total gradient weighs each example's gradient by |r_i|/(n·L), not 1/n: its cosine "
+                 "with the plain mean of the per-example gradients is {cosine:.2f}, and the plain mean would "
+                 "misjudge {wrong} examples ({which})."))
+    fig = Figure("q07-fig", _("Change of each example's loss after one step"),
+                 caption.format(drop=-e["total"], worse=worse, n=len(changes), marked=marked, cosine=e["cosine"],
+                                wrong=len(wrong), which=", ".join(map(str, wrong))),
+                 _("example"), _("change of |y − Y|"), (-0.7, len(changes) - 0.3), (-span, span))
     fig.x_ticks = [(k, str(k)) for k in range(0, len(changes), 3)]
     fig.line([-0.7, len(changes) - 0.3], [0, 0], INK, width=0.8)
     for k, c in enumerate(changes):
         fig.bar(k - 0.35, k + 0.35, 0.0, float(c), VERMILLION if c > 0 else BLUE)
         if k in predicted:
             fig.text(k, float(c) + 0.06 * span, "▲", anchor="middle", color=VERMILLION, size=8)
-    fig.legend("loss rose", VERMILLION, "box")
-    fig.legend("loss fell", BLUE, "box")
+    fig.legend(_("loss rose"), VERMILLION, "box")
+    fig.legend(_("loss fell"), BLUE, "box")
     return [fig]

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (CONTINUOUS, PropertyFailed, Recorder, as_float_array, as_index_array,
                                  candidate, expect, expect_calls, expect_close, expect_raises, expect_shape,
                                  expect_unchanged, random_mlp, returned)
@@ -15,10 +16,13 @@ per_example_loss_changes = candidate("per_example_loss_changes")
 
 def _indices(outcome, case):
     """The result as a 1-D integer array in strictly ascending order."""
-    out = as_index_array(returned(outcome, "conflicting_examples"), "the result of conflicting_examples")
-    expect(out.ndim == 1, f"the result of conflicting_examples has shape {out.shape}; expected a 1-D array.")
+    out = as_index_array(returned(outcome, "conflicting_examples"),
+                         msg("the result of {fn}", fn="conflicting_examples"))
+    expect(out.ndim == 1, msg("the result of conflicting_examples has shape {shape}; expected a 1-D array.",
+                              shape=str(out.shape)))
     expect(bool(np.all(np.diff(out.astype(np.int64)) > 0)),
-           f"the indices conflicting_examples returned for {case} are not in strictly ascending order.")
+           msg("the indices conflicting_examples returned for {case} are not in strictly ascending order.",
+               case=case))
     return out
 
 
@@ -27,7 +31,7 @@ def _expect_indices(outcome, expected, case, n, undecided=None):
     is so close to 0 that summation order could decide its sign) may be in or out."""
     out = _indices(outcome, case)
     expect(out.size == 0 or (int(out.min()) >= 0 and int(out.max()) < n),
-           f"conflicting_examples returned an index outside 0..n-1 for {case}.")
+           msg("conflicting_examples returned an index outside 0..n-1 for {case}.", case=case))
     got, want = set(out.tolist()), set(int(k) for k in expected)
     if undecided is not None:
         free = set(int(k) for k in undecided)
@@ -36,13 +40,16 @@ def _expect_indices(outcome, expected, case, n, undecided=None):
     if missing or extra:
         parts = []
         if missing:
-            parts.append(f"{len(missing)} row{'s' if len(missing) > 1 else ''} with a negative dot product "
-                         f"{'are' if len(missing) > 1 else 'is'} missing")
+            said = (N_("{n} rows with a negative dot product are missing") if len(missing) > 1
+                    else N_("{n} row with a negative dot product is missing"))
+            parts.append(msg(said, n=len(missing)))
         if extra:
-            parts.append(f"{len(extra)} returned row{'s' if len(extra) > 1 else ''} "
-                         f"{'have' if len(extra) > 1 else 'has'} a dot product that is not negative")
-        raise PropertyFailed(f"conflicting_examples returned the wrong indices for {case}: "
-                             f"{' and '.join(parts)}.")
+            said = (N_("{n} returned rows have a dot product that is not negative") if len(extra) > 1
+                    else N_("{n} returned row has a dot product that is not negative"))
+            parts.append(msg(said, n=len(extra)))
+        both = msg("{a} and {b}", a=parts[0], b=parts[1]) if len(parts) == 2 else parts[0]
+        raise PropertyFailed(msg("conflicting_examples returned the wrong indices for {case}: {parts}.",
+                                 case=case, parts=both))
 
 
 def _random_case(rng, n, p):
@@ -89,7 +96,8 @@ def test_matches_sign_of_dot_products_on_random_gradients(conflicting_examples, 
         reference = ref.conflicting_examples(G, g)
         if not set(expected.tolist()) - set(undecided.tolist()) <= set(reference.tolist()):
             raise RuntimeError("the reference disagrees with the test's own dot products")
-        _expect_indices(conflicting_examples(G, g), expected, f"random gradients ({n} x {p})", n, undecided)
+        _expect_indices(conflicting_examples(G, g), expected, msg("random gradients ({n} x {p})", n=n, p=p), n,
+                        undecided)
 
 
 def test_exactly_orthogonal_rows_are_not_conflicts(conflicting_examples, rng):
@@ -98,11 +106,11 @@ def test_exactly_orthogonal_rows_are_not_conflicts(conflicting_examples, rng):
         G, g, labels = _integer_rows(rng, n, p, ("neg", "pos", "orth", "orth", "disjoint", "zero"))
         expected = [r for r, kind in enumerate(labels) if kind == "neg"]
         _expect_indices(conflicting_examples(G, g), expected,
-                        "gradients with rows exactly orthogonal to total_grad", n)
+                        msg("gradients with rows exactly orthogonal to total_grad"), n)
     # Only orthogonal rows: nothing conflicts.
     G, g, _ = _integer_rows(rng, 15, 6, ("orth", "disjoint", "zero"))
-    _expect_indices(conflicting_examples(G, g), [], "gradients whose rows are all exactly orthogonal "
-                    "to total_grad", 15)
+    _expect_indices(conflicting_examples(G, g), [], msg("gradients whose rows are all exactly orthogonal "
+                    "to total_grad"), 15)
 
 
 def test_tiny_negative_dot_product_is_a_conflict(conflicting_examples, rng):
@@ -113,7 +121,7 @@ def test_tiny_negative_dot_product_is_a_conflict(conflicting_examples, rng):
         g = g * 2.0 ** -30
         expected = [r for r, kind in enumerate(labels) if kind == "neg"]
         _expect_indices(conflicting_examples(G, g), expected,
-                        "gradients whose dot products with total_grad are tiny or large but exact", 40)
+                        msg("gradients whose dot products with total_grad are tiny or large but exact"), 40)
 
 
 def test_duplicate_rows_each_reported(conflicting_examples, rng):
@@ -124,19 +132,19 @@ def test_duplicate_rows_each_reported(conflicting_examples, rng):
     rng.shuffle(order)
     G2 = G[order]
     expected = [r for r, k in enumerate(order) if labels[k] == "neg"]
-    _expect_indices(conflicting_examples(G2, g), expected, "gradients with repeated rows", 40)
+    _expect_indices(conflicting_examples(G2, g), expected, msg("gradients with repeated rows"), 40)
 
 
 def test_empty_when_none_conflict_every_index_when_all_do(conflicting_examples, rng):
     """Returns an empty integer array when no row conflicts, 0..n-1 when every row does, and the
     conflicting rows in ascending order otherwise."""
     G, g, expected, undecided = _random_case(rng, 50, 4)
-    _expect_indices(conflicting_examples(G, g), expected, "random gradients", 50, undecided)
+    _expect_indices(conflicting_examples(G, g), expected, msg("random gradients"), 50, undecided)
     n, p = 9, 3
     g = rng.standard_normal(p)
     G = np.outer(rng.uniform(0.5, 2.0, size=n), g)                # every row a positive multiple of g
-    _expect_indices(conflicting_examples(G, g), [], "gradients that all agree with total_grad", n)
-    _expect_indices(conflicting_examples(-G, g), range(n), "gradients that all oppose total_grad", n)
+    _expect_indices(conflicting_examples(G, g), [], msg("gradients that all agree with total_grad"), n)
+    _expect_indices(conflicting_examples(-G, g), range(n), msg("gradients that all oppose total_grad"), n)
 
 
 BIG_N, BIG_P = 20_000, 500
@@ -163,19 +171,19 @@ def test_large_problem_n20000_p500(conflicting_examples, rng):
     d[rows] = 0.0
     undecided = np.setdiff1d(undecided, rows)
     outcome = conflicting_examples.with_timeout(20.0)(G, g)
-    _expect_indices(outcome, np.flatnonzero(d < 0), "20,000 x 500 gradients", BIG_N, undecided)
+    _expect_indices(outcome, np.flatnonzero(d < 0), msg("20,000 x 500 gradients"), BIG_N, undecided)
 
 
 def test_rejects_mismatched_shapes(conflicting_examples, rng):
     """per_example_grads (n, p) with total_grad (q,), q != p, or a 1-D per_example_grads raise ValueError."""
-    cases = [((6, 4), (3,), "(n, p) with total_grad of length q != p"),
-             ((6, 4), (5,), "(n, p) with total_grad of length q != p"),
-             ((4,), (4,), "a 1-D per_example_grads"),
-             ((6, 4, 1), (4,), "a 3-D per_example_grads"),
-             ((6, 4), (4, 1), "a 2-D total_grad")]
+    cases = [((6, 4), (3,), msg("(n, p) with total_grad of length q != p")),
+             ((6, 4), (5,), msg("(n, p) with total_grad of length q != p")),
+             ((4,), (4,), msg("a 1-D per_example_grads")),
+             ((6, 4, 1), (4,), msg("a 3-D per_example_grads")),
+             ((6, 4), (4, 1), msg("a 2-D total_grad"))]
     for g_shape, t_shape, what in cases:
         outcome = conflicting_examples(rng.standard_normal(g_shape), rng.standard_normal(t_shape))
-        expect_raises(outcome, ValueError, "conflicting_examples", f"for {what}")
+        expect_raises(outcome, ValueError, "conflicting_examples", msg("for {what}", what=what))
 
 
 # -- per_example_loss_changes --------------------------------------------------------------------
@@ -218,15 +226,15 @@ def _steps(loss_rec, w, stepped):
 def _expect_changes(outcome, wanted, what):
     """A float array of wanted's shape and values (within the rounding of any correct step)."""
     out = as_float_array(returned(outcome, "per_example_loss_changes"),
-                         "the result of per_example_loss_changes")
-    expect_shape(out, wanted.shape, "the result of per_example_loss_changes")
+                         msg("the result of {fn}", fn="per_example_loss_changes"))
+    expect_shape(out, wanted.shape, msg("the result of {fn}", fn="per_example_loss_changes"))
     try:
-        expect_close(out, wanted, f"the result of per_example_loss_changes for {what}", rtol=1e-7,
+        expect_close(out, wanted, msg("the result of per_example_loss_changes for {what}", what=what), rtol=1e-7,
                      atol=1e-10)
     except PropertyFailed:
         if np.allclose(out, -wanted, rtol=1e-7, atol=1e-10) and np.any(wanted != 0):
-            raise PropertyFailed("per_example_loss_changes returned old minus new loss; it must return "
-                                 "per_example_loss(w_new) - per_example_loss(w) (positive = worse).") from None
+            raise PropertyFailed(msg("per_example_loss_changes returned old minus new loss; it must return "
+                                     "per_example_loss(w_new) - per_example_loss(w) (positive = worse).")) from None
         raise
     return out
 
@@ -240,7 +248,7 @@ def test_matches_mlp_step(per_example_loss_changes, rng):
         if not (np.any(wanted > 0) or np.any(wanted < 0)):
             raise RuntimeError("an MLP step leaves every example's loss unchanged")
         _expect_changes(per_example_loss_changes(model.per_example_loss, model.total_grad, model.w,
-                                                 model.lr), wanted, "an MLP")
+                                                 model.lr), wanted, msg("an MLP"))
 
 
 def test_calls_gradient_once_and_loss_twice(per_example_loss_changes, rng):
@@ -260,8 +268,8 @@ def test_steps_against_the_gradient(per_example_loss_changes, rng):
         returned(per_example_loss_changes(loss_rec, grad_rec, model.w, model.lr), "per_example_loss_changes")
         stepped = model.w - model.lr * model.total_grad(model.w)
         expect(_steps(loss_rec, model.w, stepped) is not None,
-               "per_example_loss_changes did not evaluate per_example_loss at w and at "
-               "w - lr * total_grad_fn(w): the step must go against the gradient, from the original w.")
+               msg("per_example_loss_changes did not evaluate per_example_loss at w and at "
+                   "w - lr * total_grad_fn(w): the step must go against the gradient, from the original w."))
 
 
 def test_positive_means_worse(per_example_loss_changes, rng):
@@ -282,10 +290,10 @@ def test_positive_means_worse(per_example_loss_changes, rng):
     for lr, wanted in cases:
         w = np.array([0.0, 0.5])
         out = _expect_changes(per_example_loss_changes(loss, grad, w, lr), np.array(wanted),
-                              "a small loss where one example gets worse and others improve")
+                              msg("a small loss where one example gets worse and others improve"))
         expect(bool(np.array_equal(out, np.array(wanted))),
-               "per_example_loss_changes gave inexact changes on a small loss whose values are exactly "
-               "representable.")
+               msg("per_example_loss_changes gave inexact changes on a small loss whose values are exactly "
+                   "representable."))
 
 
 def test_leaves_w_unchanged(per_example_loss_changes, rng):
@@ -300,5 +308,5 @@ def test_leaves_w_unchanged(per_example_loss_changes, rng):
         grad = Recorder(model.total_grad, fail_on_call=1 if failing == "grad" else None)
         outcome = per_example_loss_changes(loss, grad, model.w, model.lr)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "per_example_loss_changes did not let the exception of the function it called propagate.")
+               msg("per_example_loss_changes did not let the exception of the function it called propagate."))
         expect_unchanged(w0, outcome.after[2])

@@ -57,16 +57,20 @@ def experiment():
             "along_up": np.array([net.loss(w + t * up, X, Y) for t in ts]) - base, "runs": runs}
 
 
-def figures():
+def figures(_=str):
     """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
     e = experiment()
     lam, kind, tol = e["lam"], e["kind"], e["tol"]
     span = float(np.abs(lam).max()) * 1.15
-    fig1 = Figure("q08-fig-a", f"Hessian eigenvalues where every gradient is 0: a {kind}",
-                  f"With every weight 0 and the output bias at the mean label, |∇L| = "
-                  f"{fmt(e['grad_norm'], 1)} (0 up to rounding); the curvature is negative in "
-                  f"{e['negative']} directions, positive in {e['positive']} and 0 in the rest.",
-                  "eigenvalue, sorted", "λ", (0.3, len(lam) + 0.7), (-span, span))
+    title = {"saddle": _("Hessian eigenvalues where every gradient is 0: a saddle"),
+             "minimum": _("Hessian eigenvalues where every gradient is 0: a minimum"),
+             "maximum": _("Hessian eigenvalues where every gradient is 0: a maximum"),
+             "degenerate": _("Hessian eigenvalues where every gradient is 0: a degenerate")}[kind]
+    fig1 = Figure("q08-fig-a", title,
+                  _("With every weight 0 and the output bias at the mean label, |∇L| = {norm} (0 up to rounding); "
+                    "the curvature is negative in {negative} directions, positive in {positive} and 0 in the "
+                    "rest.").format(norm=fmt(e["grad_norm"], 1), negative=e["negative"], positive=e["positive"]),
+                  _("eigenvalue, sorted"), "λ", (0.3, len(lam) + 0.7), (-span, span))
     fig1.x_ticks = [(k, str(k)) for k in range(1, len(lam) + 1, 2)]
     fig1.line([0.3, len(lam) + 0.7], [0, 0], INK, width=0.8)
     for k, v in enumerate(lam, start=1):
@@ -82,14 +86,15 @@ def figures():
     ts, along_down, along_up = e["ts"], e["along_down"], e["along_up"]
     exact, nudged = e["runs"]["exact"], e["runs"]["nudged"]
     lo, hi = float(min(along_down.min(), along_up.min())), float(max(along_down.max(), along_up.max()))
-    fig2 = Figure("q08-fig-b", "The loss along two eigenvectors through the same point",
-                  "Along the eigenvector of the most negative eigenvalue the loss falls on both sides, "
-                  f"yet gradient descent ({GD_STEPS} steps, lr {GD_LR:g}) started exactly here moves the "
-                  f"weights by only {fmt(exact['moved'], 1)}; started {NUDGE:g} along that eigenvector it "
-                  f"escapes, and the loss falls from {exact['start']:.2f} to {nudged['end']:.2f}.",
-                  "t (distance along the eigenvector)", "L(w + t·v) − L(w)", (-1.5, 1.5),
+    fig2 = Figure("q08-fig-b", _("The loss along two eigenvectors through the same point"),
+                  _("Along the eigenvector of the most negative eigenvalue the loss falls on both sides, yet "
+                    "gradient descent ({steps} steps, lr {lr:g}) started exactly here moves the weights by only "
+                    "{moved}; started {nudge:g} along that eigenvector it escapes, and the loss falls from "
+                    "{start:.2f} to {end:.2f}.").format(steps=GD_STEPS, lr=GD_LR, moved=fmt(exact["moved"], 1),
+                                                         nudge=NUDGE, start=exact["start"], end=nudged["end"]),
+                  _("t (distance along the eigenvector)"), "L(w + t·v) − L(w)", (-1.5, 1.5),
                   (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo)))
-    fig2.line(ts, along_up, BLUE, label="v for the largest λ")
-    fig2.line(ts, along_down, VERMILLION, label="escape direction (smallest λ)")
+    fig2.line(ts, along_up, BLUE, label=_("v for the largest λ"))
+    fig2.line(ts, along_down, VERMILLION, label=_("escape direction (smallest λ)"))
     fig2.dot(0.0, 0.0, INK, r=3.0)
     return [fig1, fig2]

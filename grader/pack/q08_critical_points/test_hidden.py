@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (PropertyFailed, as_float_array, candidate, expect, expect_raises,
                                  expect_shape, returned)
 
@@ -11,6 +12,11 @@ escape_direction = candidate("escape_direction")
 LABELS = ("saddle", "minimum", "maximum", "degenerate")
 TOL = 1e-8
 ASYMMETRY = 1e-8          # the contract's allowed max|H - H^T|, relative to max(1, max|H|)
+# The case a test names, by the kind its eigenvalues make.
+MADE_A = {"saddle": N_("a matrix whose eigenvalues make it a saddle"),
+          "minimum": N_("a matrix whose eigenvalues make it a minimum"),
+          "maximum": N_("a matrix whose eigenvalues make it a maximum"),
+          "degenerate": N_("a matrix whose eigenvalues make it a degenerate")}
 
 
 # -- matrices with chosen eigenvalues ------------------------------------------------------
@@ -51,15 +57,15 @@ def _spectrum(rng, kind, p):
 def _label(outcome):
     value = returned(outcome, "classify_critical_point")
     if type(value) is not str or value not in LABELS:
-        raise PropertyFailed("classify_critical_point returned something other than one of the "
-                             "strings 'saddle', 'minimum', 'maximum', 'degenerate'.")
+        raise PropertyFailed(msg("classify_critical_point returned something other than one of the "
+                                 "strings 'saddle', 'minimum', 'maximum', 'degenerate'."))
     return value
 
 
 def _expect_label(outcome, wanted, case):
     got = _label(outcome)
-    expect(got == wanted, f"classify_critical_point returned {got!r} for {case}, which the "
-                          "eigenvalue rules do not give.")
+    expect(got == wanted, msg("classify_critical_point returned {got!r} for {case}, which the "
+                              "eigenvalue rules do not give.", got=got, case=case))
 
 
 def _asymmetric(rng, h, size):
@@ -116,13 +122,12 @@ def _not_one_square_matrix(rng):
 def test_labels_definite_indefinite_and_singular_matrices(classify_critical_point, rng):
     """Matrices (1 x 1 included) whose eigenvalues are clearly of one sign, of both signs, or include 0 are labelled by the eigenvalue rules."""
     for kind, diag in (("minimum", [2.5]), ("maximum", [-0.75]), ("degenerate", [0.0])):
-        _expect_label(classify_critical_point(np.array([diag])), kind, "a 1 x 1 matrix")
+        _expect_label(classify_critical_point(np.array([diag])), kind, msg("a 1 x 1 matrix"))
     for kind in ("saddle", "minimum", "maximum", "degenerate"):
         for p in (2, 3, int(rng.integers(4, 9)), 40):
             h = _with_eigenvalues(rng, rng.permutation(_spectrum(rng, kind, p)))
-            _expect_label(classify_critical_point(h), kind,
-                          f"a matrix whose eigenvalues make it a {kind}")
-    _expect_label(classify_critical_point(np.zeros((3, 3))), "degenerate", "the zero matrix")
+            _expect_label(classify_critical_point(h), kind, msg(MADE_A[kind]))
+    _expect_label(classify_critical_point(np.zeros((3, 3))), "degenerate", msg("the zero matrix"))
 
 
 def test_eigenvalues_within_tol_decide_nothing(classify_critical_point, rng):
@@ -132,14 +137,14 @@ def test_eigenvalues_within_tol_decide_nothing(classify_critical_point, rng):
         for kind in ("saddle", "minimum", "maximum"):
             lam = _spectrum(rng, kind, p)
             _expect_label(classify_critical_point(_with_eigenvalues(rng, rng.permutation(lam))), kind,
-                          f"a matrix whose eigenvalues make it a {kind}")
+                          msg(MADE_A[kind]))
             h = _with_eigenvalues(rng, rng.permutation(np.concatenate([lam, small])))
             _expect_label(classify_critical_point(h), "saddle" if kind == "saddle" else "degenerate",
-                          "a matrix with some eigenvalues within tol of 0")
+                          msg("a matrix with some eigenvalues within tol of 0"))
     h = _with_eigenvalues(rng, rng.permutation([0.0, TOL / 2, -TOL / 2]))
-    _expect_label(classify_critical_point(h), "degenerate", "a matrix whose eigenvalues are all within tol of 0")
+    _expect_label(classify_critical_point(h), "degenerate", msg("a matrix whose eigenvalues are all within tol of 0"))
     _expect_label(classify_critical_point(np.array([[-TOL / 2]])), "degenerate",
-                  "a 1 x 1 matrix within tol of 0")
+                  msg("a 1 x 1 matrix within tol of 0"))
 
 
 def test_eigenvalues_on_either_side_of_tol(classify_critical_point, rng):
@@ -152,7 +157,7 @@ def test_eigenvalues_on_either_side_of_tol(classify_critical_point, rng):
     for lam, kind in cases:
         h = _with_eigenvalues(rng, rng.permutation(lam))
         _expect_label(classify_critical_point(h), kind,
-                      "a matrix with an eigenvalue a little inside or outside tol")
+                      msg("a matrix with an eigenvalue a little inside or outside tol"))
     # Diagonal matrices: the eigenvalues are exactly the diagonal, so an eigenvalue
     # equal to tol or -tol is decided by the contract's strict inequalities alone.
     diagonal = [([1.0, TOL], "degenerate"), ([-1.0, -TOL], "degenerate"),
@@ -162,7 +167,7 @@ def test_eigenvalues_on_either_side_of_tol(classify_critical_point, rng):
                 ([-1.1 * TOL, 1.1 * TOL], "saddle"), ([1.1 * TOL], "minimum"), ([-TOL], "degenerate")]
     for diag, kind in diagonal:
         _expect_label(classify_critical_point(np.diag(diag)), kind,
-                      "a diagonal matrix with an eigenvalue equal to or a little beyond tol or -tol")
+                      msg("a diagonal matrix with an eigenvalue equal to or a little beyond tol or -tol"))
 
 
 def test_tol_argument_sets_the_band(classify_critical_point, rng):
@@ -173,9 +178,9 @@ def test_tol_argument_sets_the_band(classify_critical_point, rng):
              (1e-3, [-5e-4, 2e-3], "degenerate"), (0.04, [0.05, 1.0, 3.0], "minimum")]
     for tol, lam, kind in cases:
         h = _with_eigenvalues(rng, rng.permutation(lam))
-        _expect_label(classify_critical_point(h, tol), kind, "a matrix classified with a custom tol")
+        _expect_label(classify_critical_point(h, tol), kind, msg("a matrix classified with a custom tol"))
     _expect_label(classify_critical_point(np.diag([0.25, 1.0]), 0.25), "degenerate",
-                  "a diagonal matrix with an eigenvalue exactly equal to a custom tol")
+                  msg("a diagonal matrix with an eigenvalue exactly equal to a custom tol"))
 
 
 def test_accepts_asymmetry_within_tolerance(classify_critical_point, rng):
@@ -187,10 +192,10 @@ def test_accepts_asymmetry_within_tolerance(classify_critical_point, rng):
             h = _with_eigenvalues(rng, _spectrum(rng, kind, 4)) * scale
             limit = ASYMMETRY * max(1.0, float(np.max(np.abs(h))))
             _expect_label(classify_critical_point(_asymmetric(rng, h, limit / 100)), kind,
-                          "a matrix whose asymmetry is within the allowed amount")
+                          msg("a matrix whose asymmetry is within the allowed amount"))
         for exponent in (-3, 0, 10):
             _expect_label(classify_critical_point(_at_asymmetry_limit(rng, kind, exponent)), kind,
-                          "a matrix whose asymmetry is exactly the allowed amount")
+                          msg("a matrix whose asymmetry is exactly the allowed amount"))
 
 
 def test_rejects_asymmetric_matrix(classify_critical_point, rng):
@@ -200,18 +205,18 @@ def test_rejects_asymmetric_matrix(classify_critical_point, rng):
         limit = ASYMMETRY * max(1.0, float(np.max(np.abs(h))))
         bad = _asymmetric(rng, h, 100 * limit)
         expect_raises(classify_critical_point(bad), ValueError, "classify_critical_point",
-                      "for a matrix whose asymmetry is 100 times the allowed amount")
+                      msg("for a matrix whose asymmetry is 100 times the allowed amount"))
     for kind, exponent in (("minimum", -3), ("saddle", 0), ("maximum", 10)):
         bad = _at_asymmetry_limit(rng, kind, exponent, factor=1 + 2.0 ** -40)
         expect_raises(classify_critical_point(bad), ValueError, "classify_critical_point",
-                      "for a matrix whose asymmetry is just beyond the allowed amount")
+                      msg("for a matrix whose asymmetry is just beyond the allowed amount"))
 
 
 def test_rejects_non_square_input(classify_critical_point, rng):
     """An array that is not one square 2-D matrix (non-square, 1-D or 3-D) raises ValueError."""
     for h in _not_one_square_matrix(rng):
         expect_raises(classify_critical_point(h), ValueError, "classify_critical_point",
-                      f"for an input of shape {h.shape}")
+                      msg("for an input of shape {shape}", shape=str(h.shape)))
 
 
 # -- escape_direction ----------------------------------------------------------------------------
@@ -219,41 +224,42 @@ def test_rejects_non_square_input(classify_critical_point, rng):
 def _expect_direction(outcome, h, case):
     """A unit vector v of length p with v^T H v equal to lambda_min (any sign, any basis)."""
     value = returned(outcome, "escape_direction")
-    expect(value is not None, f"escape_direction returned None for {case}, which has an "
-                              "eigenvalue below -tol.")
-    v = as_float_array(value, "the escape direction")
-    expect_shape(v, (h.shape[0],), "the escape direction")
-    expect(bool(np.all(np.isfinite(v))), "the escape direction has non-finite entries.")
+    expect(value is not None, msg("escape_direction returned None for {case}, which has an "
+                                  "eigenvalue below -tol.", case=case))
+    v = as_float_array(value, msg("the escape direction"))
+    expect_shape(v, (h.shape[0],), msg("the escape direction"))
+    expect(bool(np.all(np.isfinite(v))), msg("the escape direction has non-finite entries."))
     v = v.astype(np.float64)
     norm = float(np.linalg.norm(v))
-    expect(abs(norm - 1.0) <= 1e-8, f"the escape direction for {case} is not a unit vector "
-                                    f"(its norm is {norm:.6g}).")
+    expect(abs(norm - 1.0) <= 1e-8, msg("the escape direction for {case} is not a unit vector "
+                                        "(its norm is {norm:.6g}).", case=case, norm=norm))
     hs = (h + h.T) / 2
     lam = np.linalg.eigvalsh(hs)
     curvature = float(v @ hs @ v)
     expect(abs(curvature - lam[0]) <= 1e-8 * max(1.0, float(np.max(np.abs(lam)))),
-           f"the escape direction for {case} does not have the smallest curvature: v^T H v differs "
-           "from the smallest eigenvalue.")
+           msg("the escape direction for {case} does not have the smallest curvature: v^T H v differs "
+               "from the smallest eigenvalue.", case=case))
 
 
 def _expect_none(outcome, case):
     value = returned(outcome, "escape_direction")
-    expect(value is None, f"escape_direction returned a value for {case}, which has no eigenvalue "
-                          "below -tol; expected None.")
+    expect(value is None, msg("escape_direction returned a value for {case}, which has no eigenvalue "
+                              "below -tol; expected None.", case=case))
 
 
 def test_unit_vector_of_smallest_curvature(escape_direction, rng):
     """At saddles and maxima (1 x 1 included) it returns a unit vector v with v^T H v the smallest eigenvalue, at minima None."""
-    _expect_direction(escape_direction(np.array([[-1.5]])), np.array([[-1.5]]), "a 1 x 1 maximum")
-    _expect_none(escape_direction(np.array([[0.5]])), "a 1 x 1 minimum")
+    _expect_direction(escape_direction(np.array([[-1.5]])), np.array([[-1.5]]), msg("a 1 x 1 maximum"))
+    _expect_none(escape_direction(np.array([[0.5]])), msg("a 1 x 1 minimum"))
     for kind in ("saddle", "minimum", "saddle", "maximum"):
         for p in (2, int(rng.integers(3, 9)), 30):
             lam = _spectrum(rng, kind, p)
             h = _with_eigenvalues(rng, lam * float(rng.choice([0.01, 1.0, 100.0])))
             if kind == "minimum":
-                _expect_none(escape_direction(h), "a minimum")
+                _expect_none(escape_direction(h), msg("a minimum"))
             else:
-                _expect_direction(escape_direction(h), h, f"a {kind}")
+                _expect_direction(escape_direction(h), h, msg(N_("a saddle") if kind == "saddle"
+                                                              else N_("a maximum")))
 
 
 def test_repeated_smallest_eigenvalue(escape_direction, rng):
@@ -262,14 +268,14 @@ def test_repeated_smallest_eigenvalue(escape_direction, rng):
         low = -float(_magnitudes(rng, 1)[0])
         lam = np.concatenate([np.full(mult, low), _magnitudes(rng, 3), [low / 3]])
         h = _with_eigenvalues(rng, rng.permutation(lam))
-        _expect_direction(escape_direction(h), h, "a matrix whose smallest eigenvalue is repeated")
+        _expect_direction(escape_direction(h), h, msg("a matrix whose smallest eigenvalue is repeated"))
         lam = np.concatenate([np.full(mult, -low), _magnitudes(rng, 3) - low])
         h = _with_eigenvalues(rng, rng.permutation(lam))
-        _expect_none(escape_direction(h), "a matrix whose positive smallest eigenvalue is repeated")
+        _expect_none(escape_direction(h), msg("a matrix whose positive smallest eigenvalue is repeated"))
     h = np.diag([-2.0, 1.0, -2.0, 3.0])
-    _expect_direction(escape_direction(h), h, "a diagonal matrix whose smallest eigenvalue is repeated")
+    _expect_direction(escape_direction(h), h, msg("a diagonal matrix whose smallest eigenvalue is repeated"))
     _expect_none(escape_direction(np.diag([0.0, 1.0, 0.0])),
-                 "a diagonal matrix whose smallest eigenvalue 0 is repeated")
+                 msg("a diagonal matrix whose smallest eigenvalue 0 is repeated"))
 
 
 def test_direction_exactly_when_smallest_eigenvalue_below_minus_tol(escape_direction, rng):
@@ -282,26 +288,26 @@ def test_direction_exactly_when_smallest_eigenvalue_below_minus_tol(escape_direc
     for lam, below in spectra:
         h = _with_eigenvalues(rng, rng.permutation(lam))
         if below:
-            _expect_direction(escape_direction(h), h, "a matrix whose smallest eigenvalue is a little below -tol")
+            _expect_direction(escape_direction(h), h, msg("a matrix whose smallest eigenvalue is a little below -tol"))
         else:
-            _expect_none(escape_direction(h), "a matrix whose smallest eigenvalue is >= -tol")
+            _expect_none(escape_direction(h), msg("a matrix whose smallest eigenvalue is >= -tol"))
     for diag in ([-TOL, 1.0, 2.0], [3.0, -TOL], [0.0, 0.0], [-TOL]):
         _expect_none(escape_direction(np.diag(diag)),
-                     "a diagonal matrix whose smallest eigenvalue is exactly -tol or 0")
+                     msg("a diagonal matrix whose smallest eigenvalue is exactly -tol or 0"))
     for diag in ([-1.1 * TOL, 1.0, 2.0], [3.0, -1.1 * TOL], [-1.1 * TOL]):
         h = np.diag(diag)
-        _expect_direction(escape_direction(h), h, "a diagonal matrix whose smallest eigenvalue is a little below -tol")
+        _expect_direction(escape_direction(h), h, msg("a diagonal matrix whose smallest eigenvalue is a little below -tol"))
 
 
 def test_tol_argument_decides_between_none_and_a_direction(escape_direction, rng):
     """The tol argument decides: None when lambda_min >= -tol, a direction when lambda_min < -tol."""
     lam = [-0.25, 1.0, 2.0]
     h = _with_eigenvalues(rng, rng.permutation(lam))
-    _expect_none(escape_direction(h, 0.5), "a matrix whose smallest eigenvalue is above -tol (custom tol)")
-    _expect_direction(escape_direction(h, 0.1), h, "a matrix whose smallest eigenvalue is below -tol (custom tol)")
-    _expect_direction(escape_direction(h, 0.2), h, "a matrix whose smallest eigenvalue is below -tol (custom tol)")
+    _expect_none(escape_direction(h, 0.5), msg("a matrix whose smallest eigenvalue is above -tol (custom tol)"))
+    _expect_direction(escape_direction(h, 0.1), h, msg("a matrix whose smallest eigenvalue is below -tol (custom tol)"))
+    _expect_direction(escape_direction(h, 0.2), h, msg("a matrix whose smallest eigenvalue is below -tol (custom tol)"))
     _expect_none(escape_direction(np.diag([-0.25, 1.0]), 0.25),
-                 "a diagonal matrix whose smallest eigenvalue is exactly -tol (custom tol)")
+                 msg("a diagonal matrix whose smallest eigenvalue is exactly -tol (custom tol)"))
 
 
 def test_direction_despite_asymmetry_within_tolerance(escape_direction, rng):
@@ -310,32 +316,32 @@ def test_direction_despite_asymmetry_within_tolerance(escape_direction, rng):
         h = _with_eigenvalues(rng, _spectrum(rng, "saddle", 4)) * scale
         limit = ASYMMETRY * max(1.0, float(np.max(np.abs(h))))
         h2 = _asymmetric(rng, h, limit / 100)
-        _expect_direction(escape_direction(h2), h2, "a saddle whose asymmetry is within the allowed amount")
+        _expect_direction(escape_direction(h2), h2, msg("a saddle whose asymmetry is within the allowed amount"))
     h = _with_eigenvalues(rng, _magnitudes(rng, 3))
     _expect_none(escape_direction(_asymmetric(rng, h, 1e-10)),
-                 "a minimum whose asymmetry is within the allowed amount")
+                 msg("a minimum whose asymmetry is within the allowed amount"))
     for kind, exponent in (("saddle", 0), ("maximum", 10), ("saddle", -3), ("minimum", 10),
                            ("degenerate", 0)):
         h = _at_asymmetry_limit(rng, kind, exponent)
         lam_min = float(np.linalg.eigvalsh((h + h.T) / 2)[0])
         if lam_min < -1e-6:
-            _expect_direction(escape_direction(h), h, "a matrix whose asymmetry is exactly the allowed amount")
+            _expect_direction(escape_direction(h), h, msg("a matrix whose asymmetry is exactly the allowed amount"))
         else:
-            _expect_none(escape_direction(h), "a matrix without negative curvature whose asymmetry "
-                                              "is exactly the allowed amount")
+            _expect_none(escape_direction(h), msg("a matrix without negative curvature whose asymmetry "
+                                              "is exactly the allowed amount"))
 
 
 def test_rejects_invalid_hessian(escape_direction, rng):
     """Input that is not one square 2-D matrix, or asymmetry beyond 1e-8 * max(1, max|H|), raises ValueError."""
     for h in _not_one_square_matrix(rng):
         expect_raises(escape_direction(h), ValueError, "escape_direction",
-                      f"for an input of shape {h.shape}")
+                      msg("for an input of shape {shape}", shape=str(h.shape)))
     for scale in (0.01, 1000.0):
         h = _with_eigenvalues(rng, _spectrum(rng, "saddle", 4)) * scale
         limit = ASYMMETRY * max(1.0, float(np.max(np.abs(h))))
         expect_raises(escape_direction(_asymmetric(rng, h, 100 * limit)), ValueError,
-                      "escape_direction", "for a matrix whose asymmetry is 100 times the allowed amount")
+                      "escape_direction", msg("for a matrix whose asymmetry is 100 times the allowed amount"))
     for kind, exponent in (("saddle", -3), ("maximum", 0), ("minimum", 10)):
         bad = _at_asymmetry_limit(rng, kind, exponent, factor=1 + 2.0 ** -40)
         expect_raises(escape_direction(bad), ValueError, "escape_direction",
-                      "for a matrix whose asymmetry is just beyond the allowed amount")
+                      msg("for a matrix whose asymmetry is just beyond the allowed amount"))

@@ -56,7 +56,7 @@ def experiment():
             "dead_max": float(np.max(X @ W1[:, dead] + b1[dead])) if dead else None}
 
 
-def figures():
+def figures(_=str):
     """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
     e = experiment()
     sizes, net, g, g_new, revived, dead = e["sizes"], e["net"], e["g"], e["g_new"], e["revived"], e["dead"]
@@ -72,19 +72,21 @@ def figures():
     before = [color(k, g[k], False) for k in range(p)]
     after = [color(k, g_new[k], g[k] == 0) for k in range(p)]
     units = ", ".join(map(str, dead))
-    why = (f"; all {len(touching)} parameters into and out of first-layer unit {units}, which is off on every "
-           "input, stay 0" if set(touching) <= set(stays) else "")
-    whose = ("all into or out of" if set(revived) <= set(e["second_unit_params"]) else
-             f"{len(set(revived) & set(e['second_unit_params']))} of them into or out of")
-    fig = Figure("q09-fig", "Gradient coordinates of a small ReLU network before and after one step",
-                 f"{int(np.sum(g == 0))} coordinates start at exactly 0. After the step {len(revived)} of them "
-                 f"come back, {whose} second-layer unit {unit}, which turns on (its largest pre-activation goes "
-                 f"from {fmt(e['unit_max_before'], 2)} to {fmt(e['unit_max_after'], 2)}){why}.",
+    why = (_("; all {n} parameters into and out of first-layer unit {units}, which is off on every input, "
+             "stay 0").format(n=len(touching), units=units) if set(touching) <= set(stays) else "")
+    whose = (_("all into or out of") if set(revived) <= set(e["second_unit_params"]) else
+             _("{k} of them into or out of").format(k=len(set(revived) & set(e["second_unit_params"]))))
+    fig = Figure("q09-fig", _("Gradient coordinates of a small ReLU network before and after one step"),
+                 _("{zeros} coordinates start at exactly 0. After the step {revived} of them come back, {whose} "
+                   "second-layer unit {unit}, which turns on (its largest pre-activation goes from {before} to "
+                   "{after}){why}.").format(zeros=int(np.sum(g == 0)), revived=len(revived), whose=whose, unit=unit,
+                                            before=fmt(e["unit_max_before"], 2), after=fmt(e["unit_max_after"], 2),
+                                            why=why),
                  "", "", (-0.5, p - 0.5), (-0.5, 1.5), width=440, height=175)
     fig.x_ticks, fig.y_ticks = [], []
     fig.grid_cells(np.arange(p, dtype=float), np.array([0.0, 1.0]), [[a, b] for b, a in zip(before, after)])
-    fig.text(-0.01, 0.28, "before", anchor="end", frame="plot")
-    fig.text(-0.01, 0.78, "after", anchor="end", frame="plot")
+    fig.text(-0.01, 0.28, _("before"), anchor="end", frame="plot")
+    fig.text(-0.01, 0.78, _("after"), anchor="end", frame="plot")
     # Group labels and separators under the strip, one per layer's weights and biases.
     start = 0
     for l, (fi, fo) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
@@ -94,7 +96,7 @@ def figures():
             fig.text(start + (n - 1) / 2, -0.9, name, anchor="middle")
             start += n
     fig.legend("g ≠ 0", colors["nonzero"], "box")
-    fig.legend(f"g = 0: dead unit {units}", colors["dead"], "box")
-    fig.legend("g = 0: other", colors["zero"], "box")
-    fig.legend("was 0, now ≠ 0", colors["revived"], "box")
+    fig.legend(_("g = 0: dead unit {units}").format(units=units), colors["dead"], "box")
+    fig.legend(_("g = 0: other"), colors["zero"], "box")
+    fig.legend(_("was 0, now ≠ 0"), colors["revived"], "box")
     return [fig]

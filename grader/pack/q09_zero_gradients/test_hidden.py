@@ -3,6 +3,7 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (PropertyFailed, Recorder, as_index_array, candidate, expect, expect_calls,
                                  expect_raises, expect_unchanged, returned)
 
@@ -12,20 +13,26 @@ revived_coordinates = candidate("revived_coordinates")
 
 def _expect_indices(value, expected, fn_name, case):
     """An ascending 1-D integer array holding exactly the indices in `expected`."""
-    out = as_index_array(value, f"the result of {fn_name}")
-    expect(out.ndim == 1, f"the result of {fn_name} has shape {out.shape}; expected a 1-D array.")
+    out = as_index_array(value, msg("the result of {fn}", fn=fn_name))
+    expect(out.ndim == 1, msg("the result of {fn} has shape {shape}; expected a 1-D array.", fn=fn_name,
+                              shape=str(out.shape)))
     expect(bool(np.all(np.diff(out.astype(np.int64)) > 0)),
-           f"the indices {fn_name} returned for {case} are not in strictly ascending order.")
+           msg("the indices {fn} returned for {case} are not in strictly ascending order.", fn=fn_name, case=case))
     got, want = set(out.tolist()), set(int(k) for k in expected)
     missing, extra = want - got, got - want
     if missing or extra:
         parts = []
         if missing:
-            parts.append(f"{len(missing)} required {'index is' if len(missing) == 1 else 'indices are'} missing")
+            said = (N_("{n} required index is missing") if len(missing) == 1
+                    else N_("{n} required indices are missing"))
+            parts.append(msg(said, n=len(missing)))
         if extra:
-            parts.append(f"{len(extra)} returned {'index does' if len(extra) == 1 else 'indices do'} "
-                         "not meet the condition")
-        raise PropertyFailed(f"{fn_name} returned the wrong indices for {case}: {' and '.join(parts)}.")
+            said = (N_("{n} returned index does not meet the condition") if len(extra) == 1
+                    else N_("{n} returned indices do not meet the condition"))
+            parts.append(msg(said, n=len(extra)))
+        both = msg("{a} and {b}", a=parts[0], b=parts[1]) if len(parts) == 2 else parts[0]
+        raise PropertyFailed(msg("{fn} returned the wrong indices for {case}: {parts}.", fn=fn_name, case=case,
+                                 parts=both))
 
 
 # -- dead_relu_units ------------------------------------------------------------------------------
@@ -87,13 +94,13 @@ def test_exact_zero_preactivation_counts_as_dead(dead_relu_units, rng):
     X, W1, b1, dead = _handcrafted_layer(rng)
     out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
     _expect_indices(out, dead, "dead_relu_units",
-                    "a layer whose units are exactly 0 on every row or positive on a single row")
+                    msg("a layer whose units are exactly 0 on every row or positive on a single row"))
     for _ in range(4):
         n, d, h = int(rng.integers(3, 9)), int(rng.integers(2, 5)), int(rng.integers(12, 20))
         X, W1, b1, dead = _integer_layer(rng, n, d, h)
         out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
         _expect_indices(out, dead, "dead_relu_units",
-                        "a layer with pre-activations exactly 0 on some rows")
+                        msg("a layer with pre-activations exactly 0 on some rows"))
 
 
 def test_random_real_valued_layers(dead_relu_units, rng):
@@ -108,7 +115,7 @@ def test_random_real_valued_layers(dead_relu_units, rng):
         shift = rng.uniform(0.1, 1.0, size=h) * rng.permutation(np.resize([-1.0, 1.0], h))
         b1 = shift - colmax
         out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
-        _expect_indices(out, np.flatnonzero(shift < 0), "dead_relu_units", "a random layer")
+        _expect_indices(out, np.flatnonzero(shift < 0), "dead_relu_units", msg("a random layer"))
 
 
 def test_no_unit_or_every_unit_dead(dead_relu_units, rng):
@@ -124,14 +131,14 @@ def test_no_unit_or_every_unit_dead(dead_relu_units, rng):
     W1 = W1 * (2.0 / (X @ W1).max(axis=0))
     zmax = (X @ W1).max(axis=0)
     out = returned(dead_relu_units(W1, -zmax + 0.5, X), "dead_relu_units")
-    _expect_indices(out, [], "dead_relu_units", "a layer with every unit live")
+    _expect_indices(out, [], "dead_relu_units", msg("a layer with every unit live"))
     out = returned(dead_relu_units(W1, -zmax - 0.5, X), "dead_relu_units")
-    _expect_indices(out, range(h), "dead_relu_units", "a layer with every unit dead")
+    _expect_indices(out, range(h), "dead_relu_units", msg("a layer with every unit dead"))
     dead = rng.permutation(h)[: h // 2]
     b1 = -zmax + 0.5
     b1[dead] = -zmax[dead] - 0.5
     out = returned(dead_relu_units(W1, b1, X), "dead_relu_units")
-    _expect_indices(out, np.sort(dead), "dead_relu_units", "a layer with some units dead")
+    _expect_indices(out, np.sort(dead), "dead_relu_units", msg("a layer with some units dead"))
 
 
 def test_rejects_mismatched_shapes(dead_relu_units, rng):
@@ -141,14 +148,14 @@ def test_rejects_mismatched_shapes(dead_relu_units, rng):
     W1 = rng.standard_normal((d, h))
     b1 = rng.standard_normal(h)
     cases = [
-        ((rng.standard_normal((d + 1, h)), b1, X), "for W1 with more rows than X has columns"),
-        ((W1, rng.standard_normal(1), X), "for b1 of length 1 while W1 has several columns"),
-        ((W1, rng.standard_normal(h + 1), X), "for b1 longer than the number of units"),
-        ((W1, b1, rng.standard_normal((n, d - 1))), "for X with fewer columns than W1 has rows"),
+        ((rng.standard_normal((d + 1, h)), b1, X), msg("for W1 with more rows than X has columns")),
+        ((W1, rng.standard_normal(1), X), msg("for b1 of length 1 while W1 has several columns")),
+        ((W1, rng.standard_normal(h + 1), X), msg("for b1 longer than the number of units")),
+        ((W1, b1, rng.standard_normal((n, d - 1))), msg("for X with fewer columns than W1 has rows")),
         # Wrong numbers of dimensions that NumPy would broadcast without complaint.
-        ((W1, b1, X[0]), "for a 1-D X (one example without its row axis)"),
-        ((W1, b1.reshape(h, 1), rng.standard_normal((h, d))), "for b1 of shape (h, 1)"),
-        ((W1, b1.reshape(1, h), X), "for b1 of shape (1, h)"),
+        ((W1, b1, X[0]), msg("for a 1-D X (one example without its row axis)")),
+        ((W1, b1.reshape(h, 1), rng.standard_normal((h, d))), msg("for b1 of shape {shape}", shape="(h, 1)")),
+        ((W1, b1.reshape(1, h), X), msg("for b1 of shape {shape}", shape="(1, h)")),
     ]
     for args, why in cases:
         expect_raises(dead_relu_units(*args), ValueError, "dead_relu_units", why)
@@ -195,7 +202,7 @@ def test_relu_mlp_revives_deeper_units_only(revived_coordinates, rng):
     for lr in (0.5, 2.0):
         net, w, grad, revived, dead1 = _revival_case(rng, lr)
         out = returned(revived_coordinates(Recorder(grad), w, lr), "revived_coordinates")
-        _expect_indices(out, revived, "revived_coordinates", "a ReLU network after one step")
+        _expect_indices(out, revived, "revived_coordinates", msg("a ReLU network after one step"))
 
 
 def _tiny_value_case(rng, p=40):
@@ -228,7 +235,7 @@ def test_exact_comparisons_with_tiny_values(revived_coordinates, rng):
     w0, grad_fn, expected = _tiny_value_case(rng)
     out = returned(revived_coordinates(Recorder(grad_fn), w0, 0.1), "revived_coordinates")
     _expect_indices(out, expected, "revived_coordinates",
-                    "gradients with exact zeros and tiny nonzero values")
+                    msg("gradients with exact zeros and tiny nonzero values"))
 
 
 def test_calls_grad_fn_exactly_twice(revived_coordinates, rng):
@@ -245,17 +252,19 @@ def test_second_call_at_gradient_step(revived_coordinates, rng):
         net, w, grad, _, _ = _revival_case(rng, lr)
         rec = Recorder(grad)
         returned(revived_coordinates(rec, w, lr), "revived_coordinates")
-        expect(rec.count >= 2, f"revived_coordinates called grad_fn {rec.count} time"
-                               f"{'s' if rec.count != 1 else ''}; it needs a second call after the step.")
+        said = (N_("revived_coordinates called grad_fn {n} times; it needs a second call after the step.")
+                if rec.count != 1 else
+                N_("revived_coordinates called grad_fn {n} time; it needs a second call after the step."))
+        expect(rec.count >= 2, msg(said, n=rec.count))
         first = rec.calls[0][0]
         expect(type(first) is np.ndarray and first.shape == w.shape and np.array_equal(first, w),
-               "revived_coordinates did not call grad_fn at w first.")
+               msg("revived_coordinates did not call grad_fn at w first."))
         step = w - lr * grad(w)
         second = rec.calls[1][0]
         ok = (type(second) is np.ndarray and second.shape == w.shape
               and bool(np.all(np.abs(second - step) <= 4 * np.finfo(np.float64).eps
                               * (np.abs(w) + np.abs(lr * grad(w))))))
-        expect(ok, "revived_coordinates did not call grad_fn at w - lr * g the second time.")
+        expect(ok, msg("revived_coordinates did not call grad_fn at w - lr * g the second time."))
 
 
 def test_leaves_w_unchanged(revived_coordinates, rng):
@@ -283,7 +292,7 @@ def test_nothing_or_every_zero_revives(revived_coordinates, rng):
         return base.copy()                      # the same gradient everywhere: nothing revives
 
     out = returned(revived_coordinates(fixed, w, 0.1), "revived_coordinates")
-    _expect_indices(out, [], "revived_coordinates", "a gradient that does not change")
+    _expect_indices(out, [], "revived_coordinates", msg("a gradient that does not change"))
 
     def moving(v):
         v = np.asarray(v)
@@ -293,4 +302,4 @@ def test_nothing_or_every_zero_revives(revived_coordinates, rng):
 
     out = returned(revived_coordinates(moving, w, 0.1), "revived_coordinates")
     _expect_indices(out, np.flatnonzero(base == 0), "revived_coordinates",
-                    "a gradient whose zero coordinates all turn nonzero")
+                    msg("a gradient whose zero coordinates all turn nonzero"))

@@ -73,23 +73,29 @@ def _rate(f):
     return f"{f:g}/λmax"
 
 
-def figures():
+def figures(_=str):
     """Gradient descent below 1/λmax, between 1/λmax and 2/λmax, at and above 2/λmax; SGD's stationary loss."""
     e = experiment()
     gd, s = e["gd"], e["sgd"]
     low, osc, edge, high = range(len(RATES))
     loss = gd["losses"]
-    fig1 = Figure("q10-fig-a", "Gradient descent on a linear model: the error along the sharpest direction",
-                  "Each step multiplies the error along the top eigenvector of the Hessian by 1 − lr·λmax. "
-                  f"At {_rate(RATES[low])} it shrinks without changing sign ({gd['flips'][low]} sign flips). "
-                  f"Above 1/λmax it overshoots: at {_rate(RATES[osc])} it flips sign at each of the {STEPS} "
-                  "steps yet shrinks, and the loss " + ("still falls at every step" if gd["falls"][osc] else
-                                                        "does not fall at every step")
-                  + f" ({fmt(loss[0, osc], 2)} → {fmt(loss[-1, osc], 2)}). At 2/λmax itself it keeps flipping "
-                  f"without shrinking (|c{STEPS}/c0| = {gd['shrink'][edge]:.3f}): no convergence. Above 2/λmax "
-                  f"it grows and the loss rises " + ("at every step" if gd["rises"][high] else "")
-                  + f" to {fmt(loss[-1, high], 3)}.",
-                  "step", "error along the top eigenvector, c_t / c_0", (0, STEPS), (-SPAN, SPAN), height=300)
+    overshoots = (_("Above 1/λmax it overshoots: at {rate} it flips sign at each of the {steps} steps yet shrinks, "
+                    "and the loss still falls at every step ({start} → {end}).") if gd["falls"][osc] else
+                  _("Above 1/λmax it overshoots: at {rate} it flips sign at each of the {steps} steps yet shrinks, "
+                    "and the loss does not fall at every step ({start} → {end})."))
+    # (Without a rise at every step the English keeps the two spaces it always had: "rises  to".)
+    grows = (_("Above 2/λmax it grows and the loss rises at every step to {end}.") if gd["rises"][high] else
+             _("Above 2/λmax it grows and the loss rises  to {end}."))
+    caption = " ".join([
+        _("Each step multiplies the error along the top eigenvector of the Hessian by 1 − lr·λmax. At {rate} it "
+          "shrinks without changing sign ({flips} sign flips).").format(rate=_rate(RATES[low]), flips=gd["flips"][low]),
+        overshoots.format(rate=_rate(RATES[osc]), steps=STEPS, start=fmt(loss[0, osc], 2), end=fmt(loss[-1, osc], 2)),
+        _("At 2/λmax itself it keeps flipping without shrinking (|c{steps}/c0| = {shrink:.3f}): no "
+          "convergence.").format(steps=STEPS, shrink=gd["shrink"][edge]),
+        grows.format(end=fmt(loss[-1, high], 3))])
+    fig1 = Figure("q10-fig-a", _("Gradient descent on a linear model: the error along the sharpest direction"),
+                  caption, _("step"), _("error along the top eigenvector, c_t / c_0"), (0, STEPS), (-SPAN, SPAN),
+                  height=300)
     fig1.line([0, STEPS], [0, 0], INK, width=0.8)
     steps = np.arange(STEPS + 1)
     for k, color in zip(range(len(RATES)), (BLUE, GREEN, GREY, VERMILLION)):
@@ -97,21 +103,24 @@ def figures():
         out = np.flatnonzero(np.abs(c) > SPAN)
         upto = int(out[0]) + 1 if len(out) else len(c)    # a diverging run stops where it leaves the plot
         fig1.line(steps[:upto], c[:upto], color, width=1.0 if k == edge else 1.8,
-                  label=f"lr = {_rate(RATES[k])}: loss {fmt(loss[0, k], 2)} → {fmt(loss[-1, k], 3)}")
+                  label=_("lr = {rate}: loss {start} → {end}").format(rate=_rate(RATES[k]), start=fmt(loss[0, k], 2),
+                                                                      end=fmt(loss[-1, k], 3)))
 
     lo, hi = float(SGD_RATES[0]) / 1.5, 2.0 / CURVATURE
     grid = np.logspace(math.log10(lo), math.log10(0.99 * hi), 80)
     curve = [q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in grid]
-    fig2 = Figure("q10-fig-b", "SGD's stationary loss against the learning rate",
-                  f"Markers: the mean loss of {CHAINS} SGD runs on ½·λ·w² (λ = {CURVATURE:g}, gradient noise "
-                  f"σ² = {NOISE:g}) over steps {BURN_IN}–{T - 1}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
-                  f"They differ by at most {s['deviation']:.1%}. The level grows with the learning rate "
-                  "and is infinite from lr = 2/λ on, which is why decaying the rate lowers it.",
-                  "learning rate", "mean loss", (lo, 2.5), (0.005, 20.0), x_log=True, y_log=True)
+    fig2 = Figure("q10-fig-b", _("SGD's stationary loss against the learning rate"),
+                  _("Markers: the mean loss of {chains} SGD runs on ½·λ·w² (λ = {curvature:g}, gradient noise "
+                    "σ² = {noise:g}) over steps {first}–{last}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
+                    "They differ by at most {deviation:.1%}. The level grows with the learning rate and is infinite "
+                    "from lr = 2/λ on, which is why decaying the rate lowers it.").format(
+                      chains=CHAINS, curvature=CURVATURE, noise=NOISE, first=BURN_IN, last=T - 1,
+                      deviation=s["deviation"]),
+                  _("learning rate"), _("mean loss"), (lo, 2.5), (0.005, 20.0), x_log=True, y_log=True)
     fig2.line(grid, curve, INK, width=1.6, label="lr·σ²/(2(2 − lr·λ))")
     fig2.line([hi, hi], [0.005, 20.0], GREY, dash=True, width=1.0)
     fig2.text(hi * 1.04, 0.01, "2/λ", color=GREY, size=10)
     for lr, v in zip(SGD_RATES, s["simulated"]):
         fig2.dot(float(lr), float(v), VERMILLION, r=3.4)
-    fig2.legend(f"simulated, {CHAINS} runs", VERMILLION, "dot")
+    fig2.legend(_("simulated, {chains} runs").format(chains=CHAINS), VERMILLION, "dot")
     return [fig1, fig2]

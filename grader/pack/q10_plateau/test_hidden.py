@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import as_float, candidate, expect, expect_raises, returned
 from gdgrade.reference import q10_plateau as ref
 
@@ -13,13 +14,13 @@ best_achievable_mse = candidate("best_achievable_mse")
 
 
 def _float(outcome, fn_name):
-    return as_float(returned(outcome, fn_name), f"the result of {fn_name}")
+    return as_float(returned(outcome, fn_name), msg("the result of {fn}", fn=fn_name))
 
 
 def _expect_rel(value, expected, rtol, fn_name, case):
-    expect(math.isfinite(value), f"{fn_name} returned a non-finite value for {case}.")
+    expect(math.isfinite(value), msg("{fn} returned a non-finite value for {case}.", fn=fn_name, case=case))
     expect(abs(value - expected) <= rtol * abs(expected),
-           f"{fn_name} is off by more than a relative {rtol:g} for {case}.")
+           msg("{fn} is off by more than a relative {rtol:g} for {case}.", fn=fn_name, rtol=rtol, case=case))
 
 
 # -- max_stable_lr ------------------------------------------------------------------------------
@@ -36,7 +37,8 @@ def _lr_case(max_stable_lr, h, case):
     """max_stable_lr(h) must be 2 / lambda_max to relative 1e-6, or inf for the zero matrix."""
     value = _float(max_stable_lr(h), "max_stable_lr")
     if not np.any(h):
-        expect(value == math.inf, f"max_stable_lr did not return inf for {case} that is the zero matrix.")
+        expect(value == math.inf, msg("max_stable_lr did not return inf for {case} that is the zero matrix.",
+                                      case=case))
         return
     lam_max = float(np.linalg.eigvalsh(h)[-1])
     _expect_rel(value, 2.0 / lam_max, 1e-6, "max_stable_lr", case)
@@ -45,9 +47,9 @@ def _lr_case(max_stable_lr, h, case):
 def test_two_over_largest_eigenvalue(max_stable_lr, rng):
     """For random dense PSD matrices A A^T it returns 2 / lambda_max to relative 1e-6, for the zero matrix inf."""
     for p in (1, 2, 3, int(rng.integers(4, 10)), int(rng.integers(10, 40)), 80):
-        _lr_case(max_stable_lr, _psd(rng, p), "a random positive definite matrix")
+        _lr_case(max_stable_lr, _psd(rng, p), msg("a random positive definite matrix"))
     for p in (1, 3):
-        _lr_case(max_stable_lr, np.zeros((p, p)), "a matrix")
+        _lr_case(max_stable_lr, np.zeros((p, p)), msg("a matrix"))
 
 
 def test_large_hessian(max_stable_lr, rng):
@@ -63,14 +65,14 @@ def test_large_hessian(max_stable_lr, rng):
     h = (h + h.T) / 2
     h[np.diag_indices(p)] += c
     value = _float(max_stable_lr.with_timeout(30.0)(h), "max_stable_lr")
-    _expect_rel(value, 2.0 / lam_max, 1e-6, "max_stable_lr", "a 1000 x 1000 matrix")
-    _lr_case(max_stable_lr, np.zeros((200, 200)), "a 200 x 200 matrix")
+    _expect_rel(value, 2.0 / lam_max, 1e-6, "max_stable_lr", msg("a 1000 x 1000 matrix"))
+    _lr_case(max_stable_lr, np.zeros((200, 200)), msg("a 200 x 200 matrix"))
 
 
 def test_rank_deficient_psd(max_stable_lr, rng):
     """For PSD matrices with zero eigenvalues (A A^T with A of low rank, rank 0 included) it returns 2 / lambda_max, or inf."""
     for p, rank in ((2, 1), (5, 2), (5, 0), (12, 4), (30, 29), (3, 0)):
-        _lr_case(max_stable_lr, _psd(rng, p, rank), "a rank-deficient positive semidefinite matrix")
+        _lr_case(max_stable_lr, _psd(rng, p, rank), msg("a rank-deficient positive semidefinite matrix"))
 
 
 def test_diagonal_matrices(max_stable_lr, rng):
@@ -81,18 +83,18 @@ def test_diagonal_matrices(max_stable_lr, rng):
             diag[rng.choice(p, size=p // 2, replace=False)] = 0.0
         if p == 4:
             diag[:] = 0.0
-        _lr_case(max_stable_lr, np.diag(diag), "a diagonal matrix")
+        _lr_case(max_stable_lr, np.diag(diag), msg("a diagonal matrix"))
 
 
 def test_inf_only_for_the_zero_matrix(max_stable_lr, rng):
     """The zero matrix gives math.inf, while a PSD matrix with a tiny nonzero lambda_max gives the finite 2 / lambda_max."""
     for p in (1, 4):
-        _lr_case(max_stable_lr, np.zeros((p, p)), "a matrix")
+        _lr_case(max_stable_lr, np.zeros((p, p)), msg("a matrix"))
     for scale in (1e-12, 1e-30):
         h = _psd(rng, 4, 2)
         _lr_case(max_stable_lr, h * (scale / float(np.linalg.eigvalsh(h)[-1])),
-                 "a matrix whose eigenvalues are tiny but not all zero")
-    _lr_case(max_stable_lr, np.diag([0.0, 1e-100, 0.0]), "a diagonal matrix with one tiny nonzero entry")
+                 msg("a matrix whose eigenvalues are tiny but not all zero"))
+    _lr_case(max_stable_lr, np.diag([0.0, 1e-100, 0.0]), msg("a diagonal matrix with one tiny nonzero entry"))
 
 
 # -- sgd_stationary_loss ---------------------------------------------------------------------------
@@ -110,7 +112,7 @@ def test_formula_at_random_points(sgd_stationary_loss, rng):
         noise_var = float(np.exp(rng.uniform(np.log(1e-3), np.log(1e3))))
         value = _float(sgd_stationary_loss(curvature, lr, noise_var), "sgd_stationary_loss")
         _expect_rel(value, _formula(curvature, lr, noise_var), 1e-8, "sgd_stationary_loss",
-                    "a learning rate below 2 / curvature")
+                    msg("a learning rate below 2 / curvature"))
 
 
 def test_matches_simulated_sgd(sgd_stationary_loss, rng):
@@ -132,8 +134,8 @@ def test_matches_simulated_sgd(sgd_stationary_loss, rng):
         loss = 0.5 * curvature * w * w
         mean, se = float(loss.mean()), float(loss.std() / math.sqrt(chains))
         expect(math.isfinite(value) and abs(value - mean) <= 5 * se + 1e-9 * mean,
-               "sgd_stationary_loss disagrees with a simulation of SGD on the quadratic by more "
-               "than 5 standard errors.")
+               msg("sgd_stationary_loss disagrees with a simulation of SGD on the quadratic by more "
+                   "than 5 standard errors."))
 
 
 def test_infinite_from_lr_curvature_two_on(sgd_stationary_loss, rng):
@@ -147,10 +149,11 @@ def test_infinite_from_lr_curvature_two_on(sgd_stationary_loss, rng):
         value = _float(sgd_stationary_loss(curvature, lr, noise_var), "sgd_stationary_loss")
         if curvature * lr < 2.0:
             _expect_rel(value, _formula(curvature, lr, noise_var), 1e-8, "sgd_stationary_loss",
-                        "lr * curvature just below 2")
+                        msg("lr * curvature just below 2"))
             continue
-        what = "exactly 2" if curvature * lr == 2.0 else "above 2"
-        expect(value == math.inf, f"sgd_stationary_loss did not return inf when lr * curvature is {what}.")
+        said = (N_("sgd_stationary_loss did not return inf when lr * curvature is exactly 2.") if curvature * lr == 2.0
+                else N_("sgd_stationary_loss did not return inf when lr * curvature is above 2."))
+        expect(value == math.inf, msg(said))
 
 
 def test_zero_exactly_without_noise(sgd_stationary_loss, rng):
@@ -159,18 +162,18 @@ def test_zero_exactly_without_noise(sgd_stationary_loss, rng):
         curvature = float(rng.uniform(0.5, 5.0))
         lr = a / curvature
         value = _float(sgd_stationary_loss(curvature, lr, 0.0), "sgd_stationary_loss")
-        expect(value == 0.0, "sgd_stationary_loss did not return 0 for noise_var = 0.")
+        expect(value == 0.0, msg("sgd_stationary_loss did not return 0 for noise_var = 0."))
         for noise_var in (1e-200, 1e-12, float(rng.uniform(0.5, 3.0))):
             value = _float(sgd_stationary_loss(curvature, lr, noise_var), "sgd_stationary_loss")
             _expect_rel(value, _formula(curvature, lr, noise_var), 1e-8, "sgd_stationary_loss",
-                        "a small positive noise_var")
+                        msg("a small positive noise_var"))
 
 
 def test_rejects_invalid_parameters(sgd_stationary_loss):
     """curvature <= 0, lr <= 0 or noise_var < 0 raises ValueError."""
-    cases = [((0.0, 0.1, 1.0), "for curvature = 0"), ((-1.0, 0.1, 1.0), "for negative curvature"),
-             ((1.0, 0.0, 1.0), "for lr = 0"), ((1.0, -0.1, 1.0), "for negative lr"),
-             ((1.0, 0.1, -1e-3), "for negative noise_var")]
+    cases = [((0.0, 0.1, 1.0), msg("for curvature = 0")), ((-1.0, 0.1, 1.0), msg("for negative curvature")),
+             ((1.0, 0.0, 1.0), msg("for lr = 0")), ((1.0, -0.1, 1.0), msg("for negative lr")),
+             ((1.0, 0.1, -1e-3), msg("for negative noise_var"))]
     for args, why in cases:
         expect_raises(sgd_stationary_loss(*args), ValueError, "sgd_stationary_loss", why)
 
@@ -181,9 +184,9 @@ def _mse_case(best_achievable_mse, X, Y, case):
     value = _float(best_achievable_mse(X, Y), "best_achievable_mse")
     scale = float(np.mean(Y * Y))
     expected = ref.best_achievable_mse(X, Y)
-    expect(math.isfinite(value), f"best_achievable_mse returned a non-finite value for {case}.")
+    expect(math.isfinite(value), msg("best_achievable_mse returned a non-finite value for {case}.", case=case))
     expect(abs(value - expected) <= 1e-7 * abs(expected) + 1e-9 * scale,
-           f"best_achievable_mse differs from the smallest mean squared error for {case}.")
+           msg("best_achievable_mse differs from the smallest mean squared error for {case}.", case=case))
     return value
 
 
@@ -200,9 +203,9 @@ def test_full_rank_tall_matrix(best_achievable_mse, rng):
     """For full-rank X with more rows than columns it returns the least-squares mean squared error (0 when Y = X w fits)."""
     for n, d in ((10, 1), (20, 3), (200, 12), (1000, 40)):
         X = rng.standard_normal((n, d)) * rng.uniform(0.1, 10.0, size=d)
-        _mse_case(best_achievable_mse, X, _targets(rng, n), "a full-rank matrix with more rows than columns")
+        _mse_case(best_achievable_mse, X, _targets(rng, n), msg("a full-rank matrix with more rows than columns"))
     X = rng.standard_normal((30, 4)) * rng.uniform(0.1, 10.0, size=4)
-    _mse_case(best_achievable_mse, X, _in_column_space(rng, X), "targets that a tall matrix fits exactly")
+    _mse_case(best_achievable_mse, X, _in_column_space(rng, X), msg("targets that a tall matrix fits exactly"))
 
 
 def test_rank_deficient_matrix(best_achievable_mse, rng):
@@ -213,7 +216,7 @@ def test_rank_deficient_matrix(best_achievable_mse, rng):
         X = np.concatenate([B, B[:, dup] * rng.choice([1.0, -1.0, 2.0, 0.5], size=dup.size)], axis=1)
         X = X[:, rng.permutation(X.shape[1])]
         Y = _in_column_space(rng, X) if n == 25 else _targets(rng, n)
-        _mse_case(best_achievable_mse, X, Y, "a matrix with duplicated columns")
+        _mse_case(best_achievable_mse, X, Y, msg("a matrix with duplicated columns"))
 
 
 def test_wide_matrix_fits_unless_rank_deficient(best_achievable_mse, rng):
@@ -223,11 +226,11 @@ def test_wide_matrix_fits_unless_rank_deficient(best_achievable_mse, rng):
         Y = _targets(rng, n)
         value = _float(best_achievable_mse(X, Y), "best_achievable_mse")
         expect(math.isfinite(value) and abs(value) <= 1e-9 * float(np.mean(Y * Y)),
-               "best_achievable_mse is not 0 for a matrix with more columns than rows and independent "
-               "rows, which fits any Y.")
+               msg("best_achievable_mse is not 0 for a matrix with more columns than rows and independent "
+                   "rows, which fits any Y."))
     for n, d, rank in ((6, 10, 3), (20, 40, 12)):
         X = rng.standard_normal((n, rank)) @ rng.standard_normal((rank, d))
-        _mse_case(best_achievable_mse, X, _targets(rng, n), "a wide matrix of rank below its number of rows")
+        _mse_case(best_achievable_mse, X, _targets(rng, n), msg("a wide matrix of rank below its number of rows"))
 
 
 def test_zero_matrix_and_constant_column(best_achievable_mse, rng):
@@ -236,8 +239,8 @@ def test_zero_matrix_and_constant_column(best_achievable_mse, rng):
         Y = _targets(rng, n)
         X = np.zeros((n, d))
         value = _float(best_achievable_mse(X, Y), "best_achievable_mse")
-        _expect_rel(value, float(np.mean(Y * Y)), 1e-9, "best_achievable_mse", "X = 0")
+        _expect_rel(value, float(np.mean(Y * Y)), 1e-9, "best_achievable_mse", msg("X = 0"))
         X[:, int(rng.integers(0, d))] = float(rng.choice([-2.0, 0.5, 3.0]))
         value = _float(best_achievable_mse(X, Y), "best_achievable_mse")
         _expect_rel(value, float(np.mean((Y - Y.mean()) ** 2)), 1e-9, "best_achievable_mse",
-                    "X = 0 but for one constant column")
+                    msg("X = 0 but for one constant column"))
