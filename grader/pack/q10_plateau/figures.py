@@ -83,9 +83,8 @@ def figures(_=str):
                     "and the loss still falls at every step ({start} → {end}).") if gd["falls"][osc] else
                   _("Above 1/λmax it overshoots: at {rate} it flips sign at each of the {steps} steps yet shrinks, "
                     "and the loss does not fall at every step ({start} → {end})."))
-    # (Without a rise at every step the English keeps the two spaces it always had: "rises  to".)
     grows = (_("Above 2/λmax it grows and the loss rises at every step to {end}.") if gd["rises"][high] else
-             _("Above 2/λmax it grows and the loss rises  to {end}."))
+             _("Above 2/λmax it grows and the loss rises, not at every step, to {end}."))
     caption = " ".join([
         _("Each step multiplies the error along the top eigenvector of the Hessian by 1 − lr·λmax. At {rate} it "
           "shrinks without changing sign ({flips} sign flips).").format(rate=_rate(RATES[low]), flips=gd["flips"][low]),
