@@ -38,21 +38,21 @@ def experiment():
             "upto": float(zero.max()) if len(zero) else 0.0}
 
 
-def figures():
+def figures(_=str):
     """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
     e = experiment()
     eps = e["eps"]
-    fig = Figure("q01-fig", "How far Y_pred moves when one weight moves by eps",
-                 "Each line is one weight of a tanh network: |ΔY| grows in proportion to eps (slope 1 on "
-                 f"log-log axes, within 1% up to eps = {fmt(e['linear_upto'], 1)}), at a height set by that "
-                 "weight's derivative: |ΔY|/eps = |∂Y/∂w| for small eps.",
-                 "eps (step of one weight)", "|ΔY|", (1e-7, 1.0), (1e-11, 1.0), x_log=True, y_log=True)
+    fig = Figure("q01-fig", _("How far Y_pred moves when one weight moves by eps"),
+                 _("Each line is one weight of a tanh network: |ΔY| grows in proportion to eps (slope 1 on "
+                   "log-log axes, within 1% up to eps = {upto}), at a height set by that "
+                   "weight's derivative: |ΔY|/eps = |∂Y/∂w| for small eps.").format(upto=fmt(e['linear_upto'], 1)),
+                 _("eps (step of one weight)"), "|ΔY|", (1e-7, 1.0), (1e-11, 1.0), x_log=True, y_log=True)
     for k, color in zip(e["picks"], (BLUE, ORANGE, GREEN)):
         fig.line(eps, e["dy"][k], color, label=f"w[{k}]: ∂Y/∂w = {fmt(float(e['grad'][k]))}")
     fig.line([1e-4, 1e-4], [1e-11, 1.0], GREY, dash=True, width=1.0)
     fig.text(1.4e-4, 0.15, "eps = 0.0001", color=GREY, size=10)
-    fig.text(0.98, 0.82, f"ReLU network, w[{e['relu_weight']}] into a unit that is off:", anchor="end",
-             frame="plot", size=10)
-    fig.text(0.98, 0.91, f"ΔY = 0 exactly for every eps ≤ {e['upto']:.2g} (off the log axes)",
+    fig.text(0.98, 0.82, _("ReLU network, w[{k}] into a unit that is off:").format(k=e['relu_weight']),
+             anchor="end", frame="plot", size=10)
+    fig.text(0.98, 0.91, _("ΔY = 0 exactly for every eps ≤ {upto:.2g} (off the log axes)").format(upto=e['upto']),
              anchor="end", frame="plot", size=10, color=VERMILLION)
     return [fig]

@@ -6,6 +6,7 @@ from gdgrade.pack.shared import (CONTINUOUS, Recorder, as_float_array, candidate
                                  expect_close, expect_raises, expect_scale_stats, expect_unchanged, perturbed,
                                  random_mlp, returned, scale_problem, unstable_index)
 from gdgrade.gdkit.models import SCALE_EXAMPLES
+from gdgrade.i18n import msg
 from gdgrade.reference import q01_perturb as ref
 
 perturb_and_measure = candidate("perturb_and_measure")
@@ -31,8 +32,8 @@ def _evaluation_points_ok(rec, w, i, deltas):
 
 def _check_value(fn_name, rec, out, net, w, X, i, deltas, combine, rtol):
     expect(_evaluation_points_ok(rec, w, i, deltas),
-           f"{fn_name} did not evaluate predict at the expected weight vectors: only weight "
-           "`index` may differ from w, by exactly the step, computed from the original value.")
+           msg("{fn} did not evaluate predict at the expected weight vectors: only weight "
+               "`index` may differ from w, by exactly the step, computed from the original value.", fn=fn_name))
     by_point = [net.predict(c[0], X) for c in rec.calls]
     # Match each call to its delta to recombine exactly what the candidate saw.
     ordered = []
@@ -106,7 +107,7 @@ def test_restores_weights_when_predict_raises(perturb_and_measure, rng):
         i = unstable_index(rng, w, 1e-4)
         outcome = perturb_and_measure(Recorder(net.predict, fail_on_call=failing_call), w, X, i, 1e-4)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "perturb_and_measure did not let predict's exception propagate.")
+               msg("{fn} did not let predict's exception propagate.", fn="perturb_and_measure"))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -124,7 +125,8 @@ def _out_of_range_indices(w):
     """(index, how the feedback names it) just past either end, as int and numpy.int64."""
     n = w.size
     return [(n, "len(w)"), (-n - 1, "-len(w)-1"),
-            (np.int64(n), "len(w) as a numpy.int64"), (np.int64(-n - 1), "-len(w)-1 as a numpy.int64")]
+            (np.int64(n), msg("{index} as a numpy.int64", index="len(w)")),
+            (np.int64(-n - 1), msg("{index} as a numpy.int64", index="-len(w)-1"))]
 
 
 def test_valid_indices_follow_numpy_rules(perturb_and_measure, rng):
@@ -141,7 +143,7 @@ def test_out_of_range_index_raises_index_error(perturb_and_measure, rng):
     net, w, X = random_mlp(rng)
     for index, name in _out_of_range_indices(w):
         outcome = perturb_and_measure(net.predict, w, X, index, 1e-4)
-        expect_raises(outcome, IndexError, "perturb_and_measure", f"for index {name}")
+        expect_raises(outcome, IndexError, "perturb_and_measure", msg("for index {name}", name=name))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -199,7 +201,8 @@ def test_derivative_restores_weights_bitwise(partial_derivative, rng):
         expect_unchanged(w, outcome.after[1])
     for failing_call in (1, 2):
         outcome = partial_derivative(Recorder(net.predict, fail_on_call=failing_call), w, X, i, 1e-3)
-        expect(outcome.raised is not None, "partial_derivative did not let predict's exception propagate.")
+        expect(outcome.raised is not None,
+               msg("{fn} did not let predict's exception propagate.", fn="partial_derivative"))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -208,7 +211,7 @@ def test_rejects_nonpositive_h(partial_derivative, rng):
     net, w, X = random_mlp(rng)
     for h in (0.0, -1e-5):
         outcome = partial_derivative(net.predict, w, X, 0, h)
-        expect_raises(outcome, ValueError, "partial_derivative", f"for h = {h:g}")
+        expect_raises(outcome, ValueError, "partial_derivative", msg("for h = {h:g}", h=h))
 
 
 def test_derivative_valid_indices_follow_numpy_rules(partial_derivative, rng):
@@ -225,5 +228,5 @@ def test_derivative_out_of_range_index_raises_index_error(partial_derivative, rn
     net, w, X = random_mlp(rng)
     for index, name in _out_of_range_indices(w):
         outcome = partial_derivative(net.predict, w, X, index, 1e-5)
-        expect_raises(outcome, IndexError, "partial_derivative", f"for index {name}")
+        expect_raises(outcome, IndexError, "partial_derivative", msg("for index {name}", name=name))
         expect_unchanged(w, outcome.after[1])

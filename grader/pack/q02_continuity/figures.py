@@ -31,8 +31,9 @@ def _sweep(net, w, x, row, unit, ts):
     return H[:, 0], pre
 
 
-def _piecewise_constant(fig, ts, ys, color, label):
-    """Draw a sampled piecewise-constant function: flat pieces, dashed risers at the jumps.
+def _piecewise_constant(fig, ts, ys, color, labels):
+    """Draw a sampled piecewise-constant function: flat pieces, dashed risers at the jumps;
+    `labels`: the legend for one jump and for any other number, with a {jumps} field.
 
     A jump lies between two samples that differ; drawing it at their midpoint is
     within half a sample spacing, under one pixel at the sampling used here."""
@@ -44,7 +45,7 @@ def _piecewise_constant(fig, ts, ys, color, label):
     for b, edge in zip(breaks, edges[1:-1]):
         fig.line([edge, edge], [ys[b], ys[b + 1]], color, dash=True, width=1.0)
         fig.dot(edge, ys[b + 1], color, r=2.4)
-    fig.legend(label.format(jumps=len(breaks), s="" if len(breaks) == 1 else "s"), color)
+    fig.legend(labels[0 if len(breaks) == 1 else 1].format(jumps=len(breaks)), color)
 
 
 def experiment():
@@ -71,21 +72,23 @@ def experiment():
     return out
 
 
-def figures():
+def figures(_=str):
     """y(t) as one first-layer weight sweeps an interval: tanh (continuous) against step and floor (jumps)."""
     e = experiment()
     ts, smooth, step, floor, k = e["ts"], e["tanh"], e["step"], e["floor"], e["k"]
-    fig1 = Figure("q02-fig-a", "Y_pred as one weight sweeps from −4 to 4",
-                  f"With tanh the prediction changes continuously (samples {ts[1] - ts[0]:g} apart differ by at most "
-                  f"{e['tanh_max_change']:.3f}); with a step activation it stays exactly constant and then "
-                  f"jumps by {e['step_jump']:.2f} where the unit's pre-activation crosses 0.",
-                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(smooth, step))
-    fig1.line(ts, smooth, BLUE, label="tanh: continuous")
-    _piecewise_constant(fig1, ts, step, VERMILLION, "step: {jumps} jump{s}, flat in between")
-    fig2 = Figure("q02-fig-b", "The same weights with a floor (quantising) activation",
-                  f"The prediction jumps {int(e['floor_jumps'].sum())} times, each time a pre-activation "
-                  "crosses an integer; in between it is exactly constant, so its derivative is 0 and "
-                  "gradient descent gets no signal.",
-                  f"value of w[{k}]", "Y_pred", (-4.0, 4.0), padded(floor))
-    _piecewise_constant(fig2, ts, floor, PURPLE, "floor: {jumps} jump{s}")
+    fig1 = Figure("q02-fig-a", _("Y_pred as one weight sweeps from −4 to 4"),
+                  _("With tanh the prediction changes continuously (samples {spacing:g} apart differ by at most "
+                    "{change:.3f}); with a step activation it stays exactly constant and then "
+                    "jumps by {jump:.2f} where the unit's pre-activation crosses 0.").format(
+                      spacing=ts[1] - ts[0], change=e['tanh_max_change'], jump=e['step_jump']),
+                  _("value of w[{k}]").format(k=k), "Y_pred", (-4.0, 4.0), padded(smooth, step))
+    fig1.line(ts, smooth, BLUE, label=_("tanh: continuous"))
+    _piecewise_constant(fig1, ts, step, VERMILLION,
+                        (_("step: {jumps} jump, flat in between"), _("step: {jumps} jumps, flat in between")))
+    fig2 = Figure("q02-fig-b", _("The same weights with a floor (quantising) activation"),
+                  _("The prediction jumps {jumps} times, each time a pre-activation "
+                    "crosses an integer; in between it is exactly constant, so its derivative is 0 and "
+                    "gradient descent gets no signal.").format(jumps=int(e['floor_jumps'].sum())),
+                  _("value of w[{k}]").format(k=k), "Y_pred", (-4.0, 4.0), padded(floor))
+    _piecewise_constant(fig2, ts, floor, PURPLE, (_("floor: {jumps} jump"), _("floor: {jumps} jumps")))
     return [fig1, fig2]

@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 from gdgrade.gdkit.models import MLP, activate
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (PropertyFailed, Recorder, candidate, expect, expect_raises, expect_unchanged,
                                  returned)
 
@@ -179,20 +180,22 @@ def _search(find_jumps, predict, w, x, index, lo, hi, min_jump, xtol):
         raise
     _SEARCHES.append((rec.count, original, outcome.after[1], None))
     expect(type(value) is np.ndarray,
-           f"find_jumps returned a {getattr(value, 'type_name', None) or type(value).__name__}; "
-           "expected a numpy.ndarray.")
-    expect(value.dtype == np.float64, f"find_jumps returned dtype {value.dtype}; expected float64.")
-    expect(value.ndim == 1, f"find_jumps returned shape {value.shape}; expected a 1-D array.")
+           msg("{fn} returned a {type}; expected a numpy.ndarray.", fn="find_jumps",
+               type=getattr(value, 'type_name', None) or type(value).__name__))
+    expect(value.dtype == np.float64,
+           msg("{fn} returned dtype {dtype}; expected float64.", fn="find_jumps", dtype=str(value.dtype)))
+    expect(value.ndim == 1,
+           msg("{fn} returned shape {shape}; expected a 1-D array.", fn="find_jumps", shape=str(value.shape)))
     i = index % w.size
     used = [c[0] for c in rec.calls]
     expect(all(isinstance(u, np.ndarray) and u.shape == w.shape for u in used),
-           "find_jumps called predict with a weight vector of the wrong shape.")
+           msg("{fn} called predict with a weight vector of the wrong shape.", fn="find_jumps"))
     if used:
         others = np.delete(np.stack(used).astype(np.float64), i, axis=1)
         expect(bool(np.all(others == np.delete(original, i))),
-               "find_jumps called predict with weights other than `index` changed.")
-    expect(bool(np.all(np.isfinite(value))), "find_jumps returned non-finite values.")
-    expect(bool(np.all(np.diff(value) >= 0)), "find_jumps returned values that are not sorted.")
+               msg("{fn} called predict with weights other than `index` changed.", fn="find_jumps"))
+    expect(bool(np.all(np.isfinite(value))), msg("{fn} returned non-finite values.", fn="find_jumps"))
+    expect(bool(np.all(np.diff(value) >= 0)), msg("{fn} returned values that are not sorted.", fn="find_jumps"))
     return value
 
 
@@ -213,14 +216,19 @@ def _expect_jumps(value, jumps, xtol, case, slack=1e-12):
     problems = []
     missed = int(np.count_nonzero(hits == 0))
     if missed:
-        problems.append(f"missed {missed} jump{'s' if missed > 1 else ''}")
+        problems.append(msg(N_("missed {n} jumps") if missed > 1 else N_("missed {n} jump"), n=missed))
     twice = int(np.count_nonzero(hits > 1))
     if twice:
-        problems.append(f"reported {twice} jump{'s' if twice > 1 else ''} more than once")
+        problems.append(msg(N_("reported {n} jumps more than once") if twice > 1
+                            else N_("reported {n} jump more than once"), n=twice))
     if stray:
-        problems.append(f"returned {stray} value{'s' if stray > 1 else ''} not within xtol of any jump")
+        problems.append(msg(N_("returned {n} values not within xtol of any jump") if stray > 1
+                            else N_("returned {n} value not within xtol of any jump"), n=stray))
     if problems:
-        raise PropertyFailed(f"For {case}, find_jumps {' and '.join(problems)}.")
+        said = problems[0]
+        for problem in problems[1:]:
+            said = msg("{first} and {then}", first=said, then=problem)
+        raise PropertyFailed(msg("For {case}, {fn} {problems}.", case=case, fn="find_jumps", problems=said))
 
 
 # -- cases ----------------------------------------------------------------------------------------
@@ -362,20 +370,20 @@ def test_step_jump_found_once_and_continuous_ramps_give_none(find_jumps, rng):
     """A step jump from -A to +A is returned once within a small xtol (index -len(w)), and a network continuous on (lo, hi) gives nothing, however steep (a ramp changing by more than min_jump over every grid interval, tanh and sigmoid cliffs, ReLU kinks)."""
     net, w, x, index, lo, hi, min_jump, xtol, jumps, slack = _symmetric_step(rng)
     value = _search(find_jumps, net.predict, w, x, index, lo, hi, min_jump, xtol)
-    _expect_jumps(value, jumps, xtol, "a step-activation network jumping from -A to +A", slack)
+    _expect_jumps(value, jumps, xtol, msg("a step-activation network jumping from -A to +A"), slack)
     model, w, x, index, lo, hi, min_jump, xtol = _continuous_ramp(rng)
     value = _search(find_jumps, model.predict, w, x, index, lo, hi, min_jump, xtol)
-    _expect_jumps(value, [], xtol, "a steep network continuous on (lo, hi)")
+    _expect_jumps(value, [], xtol, msg("a steep network continuous on (lo, hi)"))
 
 
 def test_every_jump_found_once_also_on_sampled_points(find_jumps, rng):
     """Every jump of a floor activation (plus a gentle continuous term, through a negative index) is returned once, and so is every jump lying exactly on a uniform-grid or bisection point, also where y sits halfway."""
     predict, w, x, index, lo, hi, min_jump, xtol, jumps = _floor_with_drift(rng)
     value = _search(find_jumps, predict, w, x, index, lo, hi, min_jump, xtol)
-    _expect_jumps(value, jumps, xtol, "a floor-activation network with several jumps")
+    _expect_jumps(value, jumps, xtol, msg("a floor-activation network with several jumps"))
     predict, w, x, index, lo, hi, min_jump, xtol, jumps = _jumps_on_sampled_points(rng)
     value = _search(find_jumps, predict, w, x, index, lo, hi, min_jump, xtol)
-    _expect_jumps(value, jumps, xtol, "a network with several jumps on grid points")
+    _expect_jumps(value, jumps, xtol, msg("a network with several jumps on grid points"))
 
 
 # -- property checks ------------------------------------------------------------------------------
@@ -396,8 +404,8 @@ def test_calls_predict_at_most_50000_times(find_jumps, rng):
     """Every search calls predict at most 50,000 times (and returns, so that its calls can be counted)."""
     for calls, _, _, problem in _searches(find_jumps, rng):
         expect(calls <= CALL_LIMIT,
-               f"find_jumps called predict {calls} times in one search; the contract allows at most "
-               f"{CALL_LIMIT}.")
+               msg("{fn} called predict {calls} times in one search; the contract allows at most {limit}.",
+                   fn="find_jumps", calls=calls, limit=CALL_LIMIT))
         if problem is not None:
             raise problem
 
@@ -424,7 +432,7 @@ def test_restores_weights_when_predict_raises(find_jumps, rng):
         outcome = find_jumps.with_timeout(TIMEOUT)(
             Recorder(net.predict, fail_on_call=failing_call), w, x, index, lo, hi)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "find_jumps did not let predict's exception propagate.")
+               msg("{fn} did not let predict's exception propagate.", fn="find_jumps"))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -433,12 +441,12 @@ def test_rejects_invalid_arguments(find_jumps, rng):
     # y is constant on (-1, 1) (the step lies at t = 5), so even a search that never
     # validates its arguments returns quickly.
     net, w, x, index = _case(rng, "step", 1.0, -5.0, 0.5)
-    bad = [((1.0, 1.0), {}, "for lo == hi"),
-           ((1.0, -1.0), {}, "for lo > hi"),
-           ((-1.0, 1.0), {"xtol": 0.0}, "for xtol = 0"),
-           ((-1.0, 1.0), {"xtol": -1e-9}, "for a negative xtol"),
-           ((-1.0, 1.0), {"min_jump": 0.0}, "for min_jump = 0"),
-           ((-1.0, 1.0), {"min_jump": -1e-3}, "for a negative min_jump")]
+    bad = [((1.0, 1.0), {}, msg("for lo == hi")),
+           ((1.0, -1.0), {}, msg("for lo > hi")),
+           ((-1.0, 1.0), {"xtol": 0.0}, msg("for {name} = 0", name="xtol")),
+           ((-1.0, 1.0), {"xtol": -1e-9}, msg("for a negative {name}", name="xtol")),
+           ((-1.0, 1.0), {"min_jump": 0.0}, msg("for {name} = 0", name="min_jump")),
+           ((-1.0, 1.0), {"min_jump": -1e-3}, msg("for a negative {name}", name="min_jump"))]
     for (lo, hi), kwargs, why in bad:
         outcome = find_jumps.with_timeout(TIMEOUT)(net.predict, w, x, index, lo, hi, **kwargs)
         expect_raises(outcome, ValueError, "find_jumps", why)
@@ -448,7 +456,8 @@ def test_rejects_invalid_arguments(find_jumps, rng):
 def test_out_of_range_index_raises_index_error(find_jumps, rng):
     """An index past either end of w raises IndexError and leaves w unchanged."""
     net, w, x, index = _case(rng, "step", 1.0, -5.0, 0.5)
-    for index, why in ((w.size, "for index len(w)"), (-w.size - 1, "for index -len(w)-1")):
+    for index, why in ((w.size, msg("for index {name}", name="len(w)")),
+                       (-w.size - 1, msg("for index {name}", name="-len(w)-1"))):
         outcome = find_jumps.with_timeout(TIMEOUT)(net.predict, w, x, index, -1.0, 1.0)
         expect_raises(outcome, IndexError, "find_jumps", why)
         expect_unchanged(w, outcome.after[1])

@@ -49,31 +49,35 @@ def experiment():
     }
 
 
-def figures():
+def figures(_=str):
     """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
     e = experiment()
     k, eps, per, total, base_per, base_total = e["k"], e["eps"], e["per"], e["total"], e["base_per"], e["base_total"]
     n_kinks = len(e["kinks"])
-    fig1 = Figure("q03-fig-a", "Per-example loss and total RMSE as one weight moves",
-                  "Each example's loss |y − Y| has a kink where its prediction becomes exact; the total RMSE, "
-                  f"the root of a mean of squares, has none: at the {n_kinks} kinks in the sweep the per-example "
-                  f"slope jumps by {fmt(float(e['per_slope_jumps'].min()))} to "
-                  f"{fmt(float(e['per_slope_jumps'].max()))}, the total's by at most "
-                  f"{fmt(float(e['total_slope_jumps'].max()), 1)} (one-sided slopes over {fmt(H, 1)}).",
-                  f"eps added to w[{k}]", "loss", (-1.5, 1.5),
+    fig1 = Figure("q03-fig-a", _("Per-example loss and total RMSE as one weight moves"),
+                  _("Each example's loss |y − Y| has a kink where its prediction becomes exact; the total RMSE, "
+                    "the root of a mean of squares, has none: at the {kinks} kinks in the sweep the per-example "
+                    "slope jumps by {low} to {high}, the total's by at most {total} (one-sided slopes over "
+                    "{h}).").format(kinks=n_kinks, low=fmt(float(e['per_slope_jumps'].min())),
+                                     high=fmt(float(e['per_slope_jumps'].max())),
+                                     total=fmt(float(e['total_slope_jumps'].max()), 1), h=fmt(H, 1)),
+                  _("eps added to w[{k}]").format(k=k), _("loss"), (-1.5, 1.5),
                   (0.0, float(max((base_per + per)[:, :3].max(), (base_total + total).max())) * 1.1))
     for i, color in zip((0, 1, 2), (BLUE, ORANGE, GREEN)):
         fig1.line(eps, base_per[i] + per[:, i], color, width=1.4, label=f"|y{i} − Y{i}|")
-    fig1.line(eps, base_total + total, INK, width=2.6, label="total RMSE")
+    fig1.line(eps, base_total + total, INK, width=2.6, label=_("total RMSE"))
 
     slope, small, mean_per = e["slope"], e["small"], e["mean_per"]
-    fig2 = Figure("q03-fig-b", "Change of the total RMSE versus the mean per-example change",
-                  "The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
-                  "per-example changes" + (" (here not even its sign)" if e["opposite"] else "")
-                  + ": RMSE weighs badly fitted examples more.",
-                  f"eps added to w[{k}]", "loss change", (-0.5, 0.5), padded(total[small], mean_per, pad=0.1))
+    caption = (_("The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
+                 "per-example changes (here not even its sign): RMSE weighs badly fitted examples more.")
+               if e["opposite"] else
+               _("The total RMSE changes by ≈ eps · ∂L/∂w (first order), which is not the mean of the "
+                 "per-example changes: RMSE weighs badly fitted examples more."))
+    fig2 = Figure("q03-fig-b", _("Change of the total RMSE versus the mean per-example change"), caption,
+                  _("eps added to w[{k}]").format(k=k), _("loss change"), (-0.5, 0.5),
+                  padded(total[small], mean_per, pad=0.1))
     fig2.line([-0.5, 0.5], [0, 0], GREY, width=0.8)
-    fig2.line(eps[small], total[small], INK, width=2.6, label="ΔL total")
+    fig2.line(eps[small], total[small], INK, width=2.6, label=_("ΔL total"))
     fig2.line(eps[small], eps[small] * slope, SKY, dash=True, width=1.6, label="eps · ∂L/∂w")
-    fig2.line(eps[small], mean_per, VERMILLION, width=2.0, label="mean of ΔL_i")
+    fig2.line(eps[small], mean_per, VERMILLION, width=2.0, label=_("mean of ΔL_i"))
     return [fig1, fig2]

@@ -9,6 +9,7 @@ from gdgrade.pack.shared import (CONTINUOUS, Recorder, as_float, as_float_array,
                                  expect_unchanged, perturbed, random_mlp, returned, scale_problem,
                                  unstable_index)
 from gdgrade.gdkit.models import SCALE_EXAMPLES
+from gdgrade.i18n import N_, msg
 from gdgrade.reference import q03_loss_change as ref
 
 loss_change = candidate("loss_change")
@@ -16,6 +17,9 @@ linearized_loss_change = candidate("linearized_loss_change")
 
 # Q1's scale seed: the grading process builds the scale model once per seed.
 SCALE_SEED = 30_000_000
+
+PER_EXAMPLE = msg("the array of per-example changes")
+TOTAL = msg("the total change")
 
 
 # -- loss_change ----------------------------------------------------------------------------------
@@ -29,13 +33,15 @@ def _rmse_parts(y, Y):
 
 def _unpack(value, n):
     """The (per-example array of shape (n,), total float) pair the contract asks for."""
+    sized = type(value) in (tuple, list)
+    said = (N_("{fn} returned a {type} of length {length}; expected a tuple (per-example changes, total change).")
+            if sized else N_("{fn} returned a {type}; expected a tuple (per-example changes, total change)."))
     expect(type(value) is tuple and len(value) == 2,
-           f"loss_change returned a {getattr(value, 'type_name', None) or type(value).__name__}"
-           f"{' of length ' + str(len(value)) if type(value) in (tuple, list) else ''}; "
-           "expected a tuple (per-example changes, total change).")
-    per = as_float_array(value[0], "the array of per-example changes")
-    expect_shape(per, (n,), "the array of per-example changes")
-    return per, as_float(value[1], "the total change")
+           msg(said, fn="loss_change", type=getattr(value, 'type_name', None) or type(value).__name__,
+               **({"length": len(value)} if sized else {})))
+    per = as_float_array(value[0], PER_EXAMPLE)
+    expect_shape(per, (n,), PER_EXAMPLE)
+    return per, as_float(value[1], TOTAL)
 
 
 def _calls_at(rec, w, i, eps):
@@ -52,8 +58,8 @@ def _calls_at(rec, w, i, eps):
     moved = next((k for k, u in enumerate(used) if k != base and any(same(u, o) for o in options)),
                  None)
     expect(base is not None and moved is not None,
-           "loss_change did not evaluate predict at w and at w with weight `index` moved by eps "
-           "(computed from the original value, stored in w's dtype).")
+           msg("{fn} did not evaluate predict at w and at w with weight `index` moved by eps "
+               "(computed from the original value, stored in w's dtype).", fn="loss_change"))
     return rec.calls[base], rec.calls[moved]
 
 
@@ -66,8 +72,8 @@ def _check_loss_change(loss_change, net, w, X, Y, index, eps, rtol, atol_scale):
     per0, tot0 = _rmse_parts(net.predict(base[0], X), Y)
     per1, tot1 = _rmse_parts(net.predict(moved[0], X), Y)
     atol = atol_scale * max(1.0, float(np.max(per0)), tot0)
-    expect_close(per, per1 - per0, "the array of per-example changes", rtol=rtol, atol=atol)
-    expect_close(total, tot1 - tot0, "the total change", rtol=rtol, atol=atol)
+    expect_close(per, per1 - per0, PER_EXAMPLE, rtol=rtol, atol=atol)
+    expect_close(total, tot1 - tot0, TOTAL, rtol=rtol, atol=atol)
     return per, total
 
 
@@ -88,8 +94,8 @@ def test_matches_measured_loss_change_on_random_mlps(loss_change, rng):
         eps = float(rng.choice([1e-4, 1e-2, 0.5]))
         per, total = _check_loss_change(loss_change, net, w, X, Y, i, eps, 1e-7, 1e-12)
         want_per, want_total = ref.loss_change(net.predict, w.copy(), X, Y, i, eps)
-        expect_close(per, want_per, "the array of per-example changes", rtol=1e-7, atol=1e-12)
-        expect_close(total, want_total, "the total change", rtol=1e-7, atol=1e-12)
+        expect_close(per, want_per, PER_EXAMPLE, rtol=1e-7, atol=1e-12)
+        expect_close(total, want_total, TOTAL, rtol=1e-7, atol=1e-12)
 
 
 def test_exactly_fitted_example_and_total_not_a_mean(loss_change, rng):
@@ -119,11 +125,11 @@ def test_exactly_fitted_example_and_total_not_a_mean(loss_change, rng):
             break
     for eps, dy, want_per, want_total in wants:
         per, total = _unpack(returned(loss_change(predict, w, X, Y, 0, eps), "loss_change"), n)
-        expect_close(per[fitted], np.abs(dy[fitted]), "the change of an exactly fitted example's loss",
+        expect_close(per[fitted], np.abs(dy[fitted]), msg("the change of an exactly fitted example's loss"),
                      rtol=1e-12, atol=1e-15)
-        expect_close(per, want_per, "the array of per-example changes", rtol=1e-12, atol=1e-15)
-        expect_close(total, want_total, "the total change (the RMSE over all examples is not the mean "
-                     "of the per-example RMSEs)", rtol=1e-9, atol=1e-12)
+        expect_close(per, want_per, PER_EXAMPLE, rtol=1e-12, atol=1e-15)
+        expect_close(total, want_total, msg("the total change (the RMSE over all examples is not the mean "
+                                            "of the per-example RMSEs)"), rtol=1e-9, atol=1e-12)
 
 
 def test_float32_weights_accept_either_rounding(loss_change, rng):
@@ -164,7 +170,7 @@ def test_restores_weights_when_predict_raises(loss_change, rng):
         i = unstable_index(rng, w, 1e-4)
         outcome = loss_change(Recorder(net.predict, fail_on_call=failing_call), w, X, Y, i, 1e-4)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "loss_change did not let predict's exception propagate.")
+               msg("{fn} did not let predict's exception propagate.", fn="loss_change"))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -182,8 +188,8 @@ def test_valid_indices_follow_numpy_rules(loss_change, rng):
         base, moved = _calls_at(rec, w, i, 1e-2)
         per0, tot0 = _rmse_parts(net.predict(base[0], X), Y)
         per1, tot1 = _rmse_parts(net.predict(moved[0], X), Y)
-        expect_close(per, per1 - per0, "the array of per-example changes", rtol=1e-7, atol=1e-12)
-        expect_close(total, tot1 - tot0, "the total change", rtol=1e-7, atol=1e-12)
+        expect_close(per, per1 - per0, PER_EXAMPLE, rtol=1e-7, atol=1e-12)
+        expect_close(total, tot1 - tot0, TOTAL, rtol=1e-7, atol=1e-12)
 
 
 def test_out_of_range_index_raises_index_error(loss_change, rng):
@@ -191,10 +197,11 @@ def test_out_of_range_index_raises_index_error(loss_change, rng):
     net, w, X = random_mlp(rng, outputs=2)
     Y = rng.standard_normal(net.predict(w, X).shape)
     n = w.size
-    for index, name in ((n, "len(w)"), (-n - 1, "-len(w)-1"), (np.int64(n), "len(w) as a numpy.int64"),
-                        (np.int64(-n - 1), "-len(w)-1 as a numpy.int64")):
+    for index, name in ((n, "len(w)"), (-n - 1, "-len(w)-1"),
+                        (np.int64(n), msg("{index} as a numpy.int64", index="len(w)")),
+                        (np.int64(-n - 1), msg("{index} as a numpy.int64", index="-len(w)-1"))):
         outcome = loss_change(net.predict, w, X, Y, index, 1e-4)
-        expect_raises(outcome, IndexError, "loss_change", f"for index {name}")
+        expect_raises(outcome, IndexError, "loss_change", msg("for index {name}", name=name))
         expect_unchanged(w, outcome.after[1])
 
 
@@ -209,7 +216,7 @@ def test_no_copy_of_30m_weights(loss_change):
     outcome = loss_change.at_scale(scale_problem(SCALE_SEED), "predict", "w", "X", Y, -1, eps)
     per, total = _unpack(returned(outcome, "loss_change"), SCALE_EXAMPLES)
     expect_scale_stats(outcome.stats, "loss_change", calls=2)
-    expect_close(per, -np.sign(Y) * eps, "the array of per-example changes", rtol=1e-3, atol=0)
+    expect_close(per, -np.sign(Y) * eps, PER_EXAMPLE, rtol=1e-3, atol=0)
     Y64 = Y.astype(np.float64)
     totals = [float(np.sqrt(np.mean((np.array(y) - Y64 + eps) ** 2))
                     - np.sqrt(np.mean((np.array(y) - Y64) ** 2)))
@@ -217,15 +224,15 @@ def test_no_copy_of_30m_weights(loss_change):
     low, high = min(totals), max(totals)
     margin = 0.1 * (high - low) + 1e-4
     expect(np.isfinite(total) and low - margin <= total <= high + margin,
-           "the total change differs from the change of the RMSE over all examples "
-           "on the large model.")
+           msg("the total change differs from the change of the RMSE over all examples "
+               "on the large model."))
 
 
 # -- linearized_loss_change -----------------------------------------------------------------------
 
 def _lin(linearized_loss_change, y_pred, y_true, dy):
     value = returned(linearized_loss_change(y_pred, y_true, dy), "linearized_loss_change")
-    return as_float(value, "the result of linearized_loss_change")
+    return as_float(value, msg("the result of {fn}", fn="linearized_loss_change"))
 
 
 def _shape(rng):
@@ -269,7 +276,7 @@ def test_agrees_with_finite_difference_of_rmse(linearized_loss_change, rng):
         t = 1e-5
         fd = (L(y_pred + t * dy) - L(y_pred - t * dy)) / (2 * t)
         value = _lin(linearized_loss_change, y_pred, y_true, dy)
-        expect_close(value, fd, "the directional derivative", rtol=1e-5, atol=1e-7)
+        expect_close(value, fd, msg("the directional derivative"), rtol=1e-5, atol=1e-7)
 
 
 def test_perfect_fit_gives_rms_of_dy(linearized_loss_change, rng):
@@ -279,9 +286,9 @@ def test_perfect_fit_gives_rms_of_dy(linearized_loss_change, rng):
         for dy in (rng.standard_normal(shape), -np.abs(rng.standard_normal(shape)) * 5):
             value = _lin(linearized_loss_change, y, y.copy(), dy)
             expect_close(value, float(np.sqrt(np.mean(dy ** 2))),
-                         "the slope at a perfect fit", rtol=1e-12, atol=0)
+                         msg("the slope at a perfect fit"), rtol=1e-12, atol=0)
         value = _lin(linearized_loss_change, y, y.copy(), np.zeros(shape))
-        expect_close(value, 0.0, "the slope at a perfect fit with dy = 0", rtol=0, atol=0)
+        expect_close(value, 0.0, msg("the slope at a perfect fit with dy = 0"), rtol=0, atol=0)
 
 
 def test_tiny_misfit_still_uses_formula(linearized_loss_change, rng):
@@ -296,7 +303,7 @@ def test_tiny_misfit_still_uses_formula(linearized_loss_change, rng):
     cases.append(one)
     for y_pred in cases:
         value = _lin(linearized_loss_change, y_pred, y_true, dy)
-        expect_close(value, _formula(y_pred, y_true, dy), "the slope near a perfect fit",
+        expect_close(value, _formula(y_pred, y_true, dy), msg("the slope near a perfect fit"),
                      rtol=1e-6, atol=0)
 
 
@@ -313,8 +320,11 @@ def test_residuals_whose_squares_underflow_or_overflow_still_use_formula(lineari
             want = _formula(np.ldexp(r, -exponent), 0.0, dy)
             value = _lin(linearized_loss_change, y_pred, y_true, dy)
             bound = float(np.sqrt(np.mean(dy ** 2)))
-            expect_close(value, want, "the slope for residuals whose squares under- or overflow",
+            expect_close(value, want, msg("the slope for residuals whose squares under- or overflow"),
                          rtol=1e-9, atol=1e-12 * bound)
+
+
+ODD_ONE = N_("for {odd} of shape {shape} with {both} and {other} of shape {shared}")
 
 
 def test_rejects_shape_mismatch(linearized_loss_change, rng):
@@ -322,13 +332,17 @@ def test_rejects_shape_mismatch(linearized_loss_change, rng):
     n = int(rng.integers(2, 9))
     a, b = rng.standard_normal(n), rng.standard_normal(n)
     cases = [
-        ((a, b[:, None], a), "for y_true of shape (n, 1) with y_pred and dy of shape (n,)"),
-        ((a[:, None], b, a), "for y_pred of shape (n, 1) with y_true and dy of shape (n,)"),
-        ((a, b, a[:1]), "for dy of shape (1,) with y_pred and y_true of shape (n,)"),
-        ((a, b, np.resize(a, (3, n))), "for dy of shape (3, n) with y_pred and y_true of shape (n,)"),
+        ((a, b[:, None], a), msg(ODD_ONE, odd="y_true", shape="(n, 1)", both="y_pred", other="dy",
+                                 shared="(n,)")),
+        ((a[:, None], b, a), msg(ODD_ONE, odd="y_pred", shape="(n, 1)", both="y_true", other="dy",
+                                 shared="(n,)")),
+        ((a, b, a[:1]), msg(ODD_ONE, odd="dy", shape="(1,)", both="y_pred", other="y_true", shared="(n,)")),
+        ((a, b, np.resize(a, (3, n))), msg(ODD_ONE, odd="dy", shape="(3, n)", both="y_pred", other="y_true",
+                                           shared="(n,)")),
         ((np.resize(a, (2, 3)), np.resize(b, (3, 2)), np.resize(a, (2, 3))),
-         "for y_true of shape (3, 2) with y_pred and dy of shape (2, 3)"),
-        ((a, b, np.append(a, 1.0)), "for dy one entry longer than y_pred and y_true"),
+         msg(ODD_ONE, odd="y_true", shape="(3, 2)", both="y_pred", other="dy", shared="(2, 3)")),
+        ((a, b, np.append(a, 1.0)), msg("for {odd} one entry longer than {both} and {other}", odd="dy",
+                                        both="y_pred", other="y_true")),
     ]
     for args, why in cases:
         expect_raises(linearized_loss_change(*args), ValueError, "linearized_loss_change", why)

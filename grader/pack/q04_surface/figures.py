@@ -22,30 +22,34 @@ def experiment():
             "convex_share": float(convex.mean()), "minima": minima, "best": best, "min": float(Z.min())}
 
 
-def figures():
+def figures(_=str):
     """The total RMSE over two weights as a heatmap, and the map of where it is convex."""
     e = experiment()
     Z, i, j, convex = e["Z"], e["i"], e["j"], e["convex"]
     levels = np.linspace(Z.min(), Z.max(), 10)[1:-1]
     a, b = (f"{OFFSETS[k]:.1f}".replace("-", "−") for k in e["best"])
     n_min = len(e["minima"])
-    fig1 = heatmap("q04-fig-a", "Total RMSE over two weights, all others fixed",
-                   "The slice is continuous and smooth (tanh activations), "
-                   + ("with a single minimum on the grid" if n_min == 1 else f"with {n_min} grid minima")
-                   + f" (RMSE {e['min']:.2f} at offsets ({a}, {b})), but it is not a bowl: it curves upwards "
-                   f"in every direction at only {e['convex_share']:.0%} of the points.", Z, i, j, "RMSE")
+    caption = (_("The slice is continuous and smooth (tanh activations), with a single minimum on the grid "
+                 "(RMSE {min:.2f} at offsets ({a}, {b})), but it is not a bowl: it curves upwards "
+                 "in every direction at only {share:.0%} of the points.") if n_min == 1 else
+               _("The slice is continuous and smooth (tanh activations), with {n} grid minima "
+                 "(RMSE {min:.2f} at offsets ({a}, {b})), but it is not a bowl: it curves upwards "
+                 "in every direction at only {share:.0%} of the points."))
+    fig1 = heatmap("q04-fig-a", _("Total RMSE over two weights, all others fixed"),
+                   caption.format(n=n_min, min=e['min'], a=a, b=b, share=e['convex_share']), Z, i, j, "RMSE")
     fig1.contours(Z, OFFSETS, OFFSETS, levels)
-    fig1.legend("current w", "#ffffff", "dot")
+    fig1.legend(_("current w"), "#ffffff", "dot")
 
     inner = OFFSETS[1:-1]
-    fig2 = Figure("q04-fig-b", "Where the slice is convex (convexity_map)",
-                  f"The surface curves upwards in every direction on only {e['convex_share']:.0%} of the grid "
-                  "points; everywhere else some direction curves down.",
-                  f"offset of w[{i}]", f"offset of w[{j}]", (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1),
+    fig2 = Figure("q04-fig-b", _("Where the slice is convex (convexity_map)"),
+                  _("The surface curves upwards in every direction on only {share:.0%} of the grid "
+                    "points; everywhere else some direction curves down.").format(share=e['convex_share']),
+                  _("offset of w[{k}]").format(k=i), _("offset of w[{k}]").format(k=j),
+                  (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1),
                   (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1), **SQUARE)
     fig2.grid_cells(inner, inner, np.where(convex, "#7fcdb0", "#ececf0").tolist())
     fig2.contours(Z, OFFSETS, OFFSETS, levels, color="#6e6e73", opacity=0.8)
     fig2.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
-    fig2.legend("convex: Hessian λmin ≥ 0", "#7fcdb0", "box")
-    fig2.legend("not convex", "#ececf0", "box")
+    fig2.legend(_("convex: Hessian λmin ≥ 0"), "#7fcdb0", "box")
+    fig2.legend(_("not convex"), "#ececf0", "box")
     return [fig1, fig2]

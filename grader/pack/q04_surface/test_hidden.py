@@ -3,6 +3,7 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP
+from gdgrade.i18n import N_, msg
 from gdgrade.pack.shared import (CONTINUOUS, PropertyFailed, Recorder, as_float_array, candidate,
                                  candidate_cpu_seconds, expect, expect_calls, expect_raises, expect_shape,
                                  expect_unchanged, random_mlp, reference_cpu_seconds, returned)
@@ -10,6 +11,9 @@ from gdgrade.reference import q04_surface as ref
 
 loss_surface = candidate("loss_surface")
 convexity_map = candidate("convexity_map")
+
+SURFACE_RESULT = msg("the result of {fn}", fn="loss_surface")
+MAP_RESULT = msg("the result of {fn}", fn="convexity_map")
 
 
 # -- loss_surface: seeded MLP losses and the weight vectors they were called with ----------------
@@ -95,15 +99,16 @@ def _check_surface(outcome, rec, case, i=None, j=None):
     i = case.i if i is None else i
     j = case.j if j is None else j
     r = case.offsets.size
-    Z = as_float_array(returned(outcome, "loss_surface"), "the result of loss_surface")
-    expect_shape(Z, (r, r), "the result of loss_surface")
+    Z = as_float_array(returned(outcome, "loss_surface"), SURFACE_RESULT)
+    expect_shape(Z, (r, r), SURFACE_RESULT)
     cells = _pairs(rec, case, i, j)
     expect(cells is not None,
-           "loss_surface called total_loss at a weight vector other than the grid's: only weights "
-           "i and j may differ from w, by exactly offsets[a] and offsets[b] added to the original "
-           "values (never by accumulating steps).")
+           msg("{fn} called total_loss at a weight vector other than the grid's: only weights "
+               "i and j may differ from w, by exactly offsets[a] and offsets[b] added to the original "
+               "values (never by accumulating steps).", fn="loss_surface"))
     expect(sorted(cells) == [(a, b) for a in range(r) for b in range(r)],
-           "loss_surface did not evaluate total_loss exactly once at every cell (a, b) of the grid.")
+           msg("{fn} did not evaluate total_loss exactly once at every cell (a, b) of the grid.",
+               fn="loss_surface"))
     wanted = np.empty((r, r))
     for (a, b), call in zip(cells, rec.calls):
         wanted[a, b] = case.total_loss(call[0])
@@ -111,10 +116,11 @@ def _check_surface(outcome, rec, case, i=None, j=None):
     bad = ~np.isclose(Z.astype(np.float64), wanted, rtol=rtol, atol=0)
     if bad.any():
         swapped = bool(np.all(np.isclose(Z.T.astype(np.float64), wanted, rtol=rtol, atol=0)))
-        raise PropertyFailed(
-            f"Z[a, b] is not the loss with weight i moved by offsets[a] and weight j by offsets[b] "
-            f"in {int(bad.sum())} of {r * r} cells" + (" (rows and columns are swapped)." if swapped
-                                                       else "."))
+        said = (N_("Z[a, b] is not the loss with weight i moved by offsets[a] and weight j by offsets[b] "
+                   "in {bad} of {cells} cells (rows and columns are swapped).") if swapped
+                else N_("Z[a, b] is not the loss with weight i moved by offsets[a] and weight j by offsets[b] "
+                        "in {bad} of {cells} cells."))
+        raise PropertyFailed(msg(said, bad=int(bad.sum()), cells=r * r))
     return Z
 
 
@@ -126,7 +132,7 @@ def test_matches_mlp_losses(loss_surface, rng):
         Z = _check_surface(loss_surface(rec, case.w, case.i, case.j, case.offsets), rec, case)
         expected = ref.loss_surface(case.total_loss, case.w.copy(), case.i, case.j, case.offsets)
         expect(bool(np.allclose(Z, expected, rtol=4 * float(np.finfo(Z.dtype).eps), atol=0)),
-               "loss_surface differs from the loss surface of the model.")
+               msg("{fn} differs from the loss surface of the model.", fn="loss_surface"))
 
 
 def test_offsets_applied_from_original_weights(loss_surface, rng):
@@ -171,7 +177,7 @@ def test_restores_weights_when_total_loss_raises(loss_surface, rng):
         outcome = loss_surface(Recorder(case.total_loss, fail_on_call=failing_call), case.w,
                                case.i, case.j, case.offsets)
         expect(outcome.raised is not None and outcome.raised.is_a(RuntimeError),
-               "loss_surface did not let total_loss's exception propagate.")
+               msg("{fn} did not let total_loss's exception propagate.", fn="loss_surface"))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -190,7 +196,7 @@ def test_out_of_range_index_raises_index_error(loss_surface, rng):
     n = case.w.size
     for i, j, what in ((n, 0, "i = len(w)"), (0, -n - 1, "j = -len(w) - 1"), (1, n + 3, "j > len(w)")):
         outcome = loss_surface(case.total_loss, case.w, i, j, case.offsets)
-        expect_raises(outcome, IndexError, "loss_surface", f"for {what}")
+        expect_raises(outcome, IndexError, "loss_surface", msg("for {what}", what=what))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -202,7 +208,7 @@ def test_same_weight_raises_value_error(loss_surface, rng):
     for i, j, what in ((k, k, "i == j"), (k, k - n, "j = i - len(w)"),
                        (-1, n - 1, "i = -1, j = len(w) - 1")):
         outcome = loss_surface(case.total_loss, case.w, i, j, case.offsets)
-        expect_raises(outcome, ValueError, "loss_surface", f"for {what} (the same weight)")
+        expect_raises(outcome, ValueError, "loss_surface", msg("for {what} (the same weight)", what=what))
         expect_unchanged(case.w, outcome.after[1])
 
 
@@ -241,9 +247,11 @@ def _bool_map(outcome, shape):
     value = returned(outcome, "convexity_map")
     if type(value) is not np.ndarray:
         kind = getattr(value, "type_name", None) or type(value).__name__
-        raise PropertyFailed(f"the result of convexity_map is a {kind}; expected a numpy.ndarray of bools.")
-    expect(value.dtype == np.bool_, f"the result of convexity_map has dtype {value.dtype}; expected bool.")
-    expect_shape(value, shape, "the result of convexity_map")
+        raise PropertyFailed(msg("{what} is a {type}; expected a numpy.ndarray of bools.", what=MAP_RESULT,
+                                 type=kind))
+    expect(value.dtype == np.bool_,
+           msg("{what} has dtype {dtype}; expected bool.", what=MAP_RESULT, dtype=str(value.dtype)))
+    expect_shape(value, shape, MAP_RESULT)
     return value
 
 
@@ -255,8 +263,10 @@ def _expect_constant(convexity_map, Z, h, wanted, case, tol=None):
     args = (Z, h) if tol is None else (Z, h, tol)
     out = _bool_map(convexity_map(*args), (Z.shape[0] - 2, Z.shape[1] - 2))
     wrong = int(np.count_nonzero(out != wanted))
-    expect(wrong == 0, f"convexity_map gave {not wanted} at {wrong} of {out.size} interior points of "
-                       f"{case}, where every point is {'convex' if wanted else 'not convex'}.")
+    said = (N_("{fn} gave {got} at {wrong} of {size} interior points of {case}, where every point is convex.")
+            if wanted else
+            N_("{fn} gave {got} at {wrong} of {size} interior points of {case}, where every point is not convex."))
+    expect(wrong == 0, msg(said, fn="convexity_map", got=not wanted, wrong=wrong, size=out.size, case=case))
 
 
 def test_quadratic_is_convex_iff_its_hessian_is_positive_semidefinite(convexity_map, rng):
@@ -274,14 +284,14 @@ def test_quadratic_is_convex_iff_its_hessian_is_positive_semidefinite(convexity_
         (dxx, dyy, dxy), wanted = cases[k]
         Z, h = _quadratic(rng, *_shape(rng), dxx, dyy, dxy)
         _expect_constant(convexity_map, Z, h, wanted,
-                         "a convex quadratic" if wanted else "a concave or saddle-shaped quadratic")
+                         msg("a convex quadratic") if wanted else msg("a concave or saddle-shaped quadratic"))
 
 
 def test_convex_iff_smallest_eigenvalue_at_least_minus_tol(convexity_map, rng):
     """A smallest eigenvalue of exactly -tol counts as convex and one slightly below -tol does not; flat directions are convex."""
     t = 2.0 ** -10
-    exact, below, above, zero = ("exactly -tol", "slightly below -tol", "slightly above -tol",
-                                 "exactly 0")
+    exact, below, above, zero = (msg("exactly -tol"), msg("slightly below -tol"), msg("slightly above -tol"),
+                                 msg("exactly 0"))
     cases = [((-t, 1.0, 0.0), t, True, exact), ((1.0, -t, 0.0), t, True, exact),
              ((-t - 2.0 ** -20, 1.0, 0.0), t, False, below), ((2.0, -t - 2.0 ** -20, 0.0), t, False, below),
              ((-t + 2.0 ** -20, 0.5, 0.0), t, True, above),
@@ -292,7 +302,7 @@ def test_convex_iff_smallest_eigenvalue_at_least_minus_tol(convexity_map, rng):
     for (dxx, dyy, dxy), tol, wanted, what in cases:
         Z, h = _quadratic(rng, *_shape(rng), dxx, dyy, dxy)
         _expect_constant(convexity_map, Z, h, wanted,
-                         f"a quadratic whose smallest curvature is {what}", tol)
+                         msg("a quadratic whose smallest curvature is {what}", what=what), tol)
 
 
 def _polynomial(rng, r, c):
@@ -357,6 +367,9 @@ def _expected_map(Z, h, tol):
     return lam >= -tol, clear
 
 
+WRONG_AT = N_("{fn} gave the wrong answer at {wrong} of {size} interior points of {case}.")
+
+
 def test_mixed_surfaces_match_reference(convexity_map, rng):
     """On non-square polynomial, MLP loss and large smooth surfaces with convex and non-convex regions, it matches the reference point by point."""
     for builder, r, c in ((_polynomial, 23, 17), (_polynomial, 9, 31), (_mlp_surface, 15, 21),
@@ -366,8 +379,8 @@ def test_mixed_surfaces_match_reference(convexity_map, rng):
         if not np.array_equal(ref.convexity_map(Z, h)[clear], wanted[clear]):
             raise RuntimeError("the reference disagrees with the test's own convexity map")
         wrong = int(np.count_nonzero(out[clear] != wanted[clear]))
-        expect(wrong == 0, f"convexity_map gave the wrong answer at {wrong} of {out.size} interior "
-                           f"points of a {r} x {c} surface with convex and non-convex regions.")
+        expect(wrong == 0, msg(WRONG_AT, fn="convexity_map", wrong=wrong, size=out.size,
+                               case=msg("a {r} x {c} surface with convex and non-convex regions", r=r, c=c)))
 
 
 def test_float32_z_and_tiny_h_follow_the_exact_formulas(convexity_map, rng):
@@ -392,9 +405,8 @@ def test_float32_z_and_tiny_h_follow_the_exact_formulas(convexity_map, rng):
             raise RuntimeError("the reference disagrees with the test's own convexity map")
         out = _bool_map(convexity_map(Z, h), (r - 2, c - 2))
         wrong = int(np.count_nonzero(out[clear] != wanted[clear]))
-        what = f"a {dtype} Z" + ("" if tiny is None else " with a tiny h")
-        expect(wrong == 0, f"convexity_map gave the wrong answer at {wrong} of {out.size} interior "
-                           f"points of {what}.")
+        what = msg("a {dtype} Z", dtype=dtype) if tiny is None else msg("a {dtype} Z with a tiny h", dtype=dtype)
+        expect(wrong == 0, msg(WRONG_AT, fn="convexity_map", wrong=wrong, size=out.size, case=what))
 
 
 def test_bool_map_of_interior_shape(convexity_map, rng):
@@ -404,8 +416,8 @@ def test_bool_map_of_interior_shape(convexity_map, rng):
         out = _bool_map(convexity_map(Z, 0.5), (r - 2, c - 2))
         wanted, clear = _expected_map(Z, 0.5, 1e-9)
         wrong = int(np.count_nonzero(out[clear] != wanted[clear]))
-        expect(wrong == 0, f"convexity_map gave the wrong answer at {wrong} of {out.size} interior "
-                           f"points of a random {r} x {c} grid.")
+        expect(wrong == 0, msg(WRONG_AT, fn="convexity_map", wrong=wrong, size=out.size,
+                               case=msg("a random {r} x {c} grid", r=r, c=c)))
 
 
 def test_rejects_non_finite_z(convexity_map, rng):
@@ -413,18 +425,18 @@ def test_rejects_non_finite_z(convexity_map, rng):
     for bad, where in ((np.nan, (0, 2)), (np.inf, (2, 3)), (-np.inf, (4, 0)), (np.nan, (3, 3))):
         Z = rng.standard_normal((6, 5))
         Z[where[0] % 6, where[1] % 5] = bad
-        what = "NaN" if np.isnan(bad) else "an infinity"
-        expect_raises(convexity_map(Z, 0.5), ValueError, "convexity_map", f"for a Z holding {what}")
+        what = "NaN" if np.isnan(bad) else msg("an infinity")
+        expect_raises(convexity_map(Z, 0.5), ValueError, "convexity_map", msg("for a Z holding {what}", what=what))
 
 
 def test_rejects_bad_shape_or_h(convexity_map, rng):
     """Z not 2-D or with a side below 3, or h <= 0, raises ValueError."""
     for shape in ((2, 5), (5, 2), (2, 2), (9,), (3, 3, 3)):
         expect_raises(convexity_map(rng.standard_normal(shape), 0.5), ValueError, "convexity_map",
-                      f"for Z of shape {shape}")
+                      msg("for Z of shape {shape}", shape=str(shape)))
     for h in (0.0, -0.25):
         expect_raises(convexity_map(rng.standard_normal((5, 6)), h), ValueError, "convexity_map",
-                      f"for h = {h:g}")
+                      msg("for h = {h:g}", h=h))
 
 
 BIG = 2001
@@ -457,6 +469,6 @@ def test_vectorised_on_2001_grid(convexity_map, rng):
         elapsed = min(elapsed, candidate_cpu_seconds(outcome))
     _bool_map(outcome, (BIG - 2, BIG - 2))
     expect(elapsed <= allowed,
-           f"convexity_map took {elapsed:.2f} s of CPU time on a 2001 x 2001 grid; the limit is {allowed:.2f} s "
-           "(40 times the reference's): compute all interior points at once with array "
-           "operations, not in a Python loop.")
+           msg("{fn} took {elapsed:.2f} s of CPU time on a 2001 x 2001 grid; the limit is {allowed:.2f} s "
+               "(40 times the reference's): compute all interior points at once with array "
+               "operations, not in a Python loop.", fn="convexity_map", elapsed=elapsed, allowed=allowed))

@@ -78,30 +78,34 @@ def experiment():
     }
 
 
-def figures():
+def figures(_=str):
     """The four losses along one output weight, and the 0-1 loss (terraces) on the Q4 slice."""
     e = experiment()
     curves, flat = e["curves"], e["flat_share"]
     minima = ", ".join(f"{name} {e['minimisers'][name]:.1f}".replace("-", "−") for name in NAMES[:3])
-    fig1 = Figure("q05-fig-a", f"Four losses of the same model and data along w[{e['j']}]",
-                  f"The predictions move linearly with this output weight, so MAE and hinge are piecewise linear "
-                  f"with {len(e['kinks'])} kinks (hinge: {e['hinge_slopes']} slopes, the smallest "
-                  f"|slope| {e['hinge_min_slope']:.2f}) and RMSE, never below {e['rmse_min']:.2f}, is smooth; "
-                  f"their minima lie at different offsets ({minima}), and none of the three is flat at any "
-                  f"of the {len(e['sweep'])} points. Only the 0-1 loss is a staircase: {e['jumps']} jumps, and at "
-                  f"{flat['0-1']:.0%} of the points both neighbours hold exactly its value.",
-                  f"offset of w[{e['j']}]", "loss (labels 0 or 1)", (-3.0, 3.0),
+    fig1 = Figure("q05-fig-a", _("Four losses of the same model and data along w[{j}]").format(j=e['j']),
+                  _("The predictions move linearly with this output weight, so MAE and hinge are piecewise linear "
+                    "with {kinks} kinks (hinge: {slopes} slopes, the smallest "
+                    "|slope| {min_slope:.2f}) and RMSE, never below {rmse_min:.2f}, is smooth; "
+                    "their minima lie at different offsets ({minima}), and none of the three is flat at any "
+                    "of the {points} points. Only the 0-1 loss is a staircase: {jumps} jumps, and at "
+                    "{flat:.0%} of the points both neighbours hold exactly its value.").format(
+                      kinks=len(e['kinks']), slopes=e['hinge_slopes'], min_slope=e['hinge_min_slope'],
+                      rmse_min=e['rmse_min'], minima=minima, points=len(e['sweep']), jumps=e['jumps'],
+                      flat=flat['0-1']),
+                  _("offset of w[{k}]").format(k=e['j']), _("loss (labels 0 or 1)"), (-3.0, 3.0),
                   (0.0, 1.08 * max(float(v.max()) for v in curves.values())))
     fig1.line([0.0, 0.0], [0.0, 1.08 * max(float(v.max()) for v in curves.values())], GREY, dash=True,
               width=1.0)
     for name, color in zip(NAMES, (BLUE, GREEN, ORANGE, VERMILLION)):
         fig1.line(e["sweep"], curves[name], color, width=2.4 if name == "0-1" else 1.8,
-                  label={"0-1": "0-1 (error rate)"}.get(name, name))
-    fig1.text(0.06, 0.05, "current w", color=GREY, size=10, frame="data")
+                  label={"0-1": _("0-1 (error rate)")}.get(name, name))
+    fig1.text(0.06, 0.05, _("current w"), color=GREY, size=10, frame="data")
 
-    fig2 = heatmap("q05-fig-b", "0-1 loss (error rate) on the Q4 slice",
-                   f"Terraces: on the grid the error rate takes only {e['grid_values']} values, and "
-                   f"{e['grid_flat']:.0%} of the points have all four neighbours at exactly the same value. "
-                   "Between its jumps its gradient is exactly 0, so gradient descent gets no signal.",
-                   e["zero_one"], e["i"], e["j"], "error rate", rank=False)
+    fig2 = heatmap("q05-fig-b", _("0-1 loss (error rate) on the Q4 slice"),
+                   _("Terraces: on the grid the error rate takes only {values} values, and "
+                     "{flat:.0%} of the points have all four neighbours at exactly the same value. "
+                     "Between its jumps its gradient is exactly 0, so gradient descent gets no signal.").format(
+                       values=e['grid_values'], flat=e['grid_flat']),
+                   e["zero_one"], e["i"], e["j"], _("error rate"), rank=False)
     return [fig1, fig2]
