@@ -10,7 +10,6 @@ the reference.
 """
 
 import importlib.util
-import inspect
 from functools import lru_cache
 
 from gdgrade.i18n import DEFAULT_LANGUAGE, translator
@@ -35,6 +34,4 @@ def figures_for(question, lang=DEFAULT_LANGUAGE):
     module = experiment(question)
     if module is None:
         return []
-    if inspect.signature(module.figures).parameters:
-        return [fig.data() for fig in module.figures(translator(lang, question.folder))]
-    return [fig.data() for fig in module.figures()]
+    return [fig.data() for fig in module.figures(translator(lang, question.folder))]

@@ -46,9 +46,10 @@ def line_predictions(net, w, X, offsets):
     return rest[None, :] + (W2[0, 0] + np.asarray(offsets, float))[:, None] * H1[None, :, 0]
 
 
-def heatmap(fid, title, caption, Z, i, j, bar_label, rank=True):
+def heatmap(fid, title, caption, Z, i, j, bar_label, rank=True, axis="offset of w[{k}]"):
+    """A heatmap of Z over the slice; `axis`: the axes' label with {k} for the weight (translated by the caller)."""
     colors, colorbar = colour_scale(Z, bar_label, rank)
-    fig = Figure(fid, title, caption, f"offset of w[{i}]", f"offset of w[{j}]",
+    fig = Figure(fid, title, caption, axis.format(k=i), axis.format(k=j),
                  (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1), (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1),
                  **SQUARE, colorbar=colorbar)
     fig.grid_cells(OFFSETS, OFFSETS, colors)

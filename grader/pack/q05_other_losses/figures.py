@@ -82,7 +82,8 @@ def figures(_=str):
     """The four losses along one output weight, and the 0-1 loss (terraces) on the Q4 slice."""
     e = experiment()
     curves, flat = e["curves"], e["flat_share"]
-    minima = ", ".join(f"{name} {e['minimisers'][name]:.1f}".replace("-", "−") for name in NAMES[:3])
+    shown = {"hinge": _("hinge"), "0-1": _("0-1 (error rate)")}     # the others are names in every language
+    minima = ", ".join(f"{shown.get(name, name)} {e['minimisers'][name]:.1f}".replace("-", "−") for name in NAMES[:3])
     fig1 = Figure("q05-fig-a", _("Four losses of the same model and data along w[{j}]").format(j=e['j']),
                   _("The predictions move linearly with this output weight, so MAE and hinge are piecewise linear "
                     "with {kinks} kinks (hinge: {slopes} slopes, the smallest "
@@ -99,7 +100,7 @@ def figures(_=str):
               width=1.0)
     for name, color in zip(NAMES, (BLUE, GREEN, ORANGE, VERMILLION)):
         fig1.line(e["sweep"], curves[name], color, width=2.4 if name == "0-1" else 1.8,
-                  label={"0-1": _("0-1 (error rate)")}.get(name, name))
+                  label=shown.get(name, name))
     fig1.text(0.06, 0.05, _("current w"), color=GREY, size=10, frame="data")
 
     fig2 = heatmap("q05-fig-b", _("0-1 loss (error rate) on the Q4 slice"),
@@ -107,5 +108,5 @@ def figures(_=str):
                      "{flat:.0%} of the points have all four neighbours at exactly the same value. "
                      "Between its jumps its gradient is exactly 0, so gradient descent gets no signal.").format(
                        values=e['grid_values'], flat=e['grid_flat']),
-                   e["zero_one"], e["i"], e["j"], _("error rate"), rank=False)
+                   e["zero_one"], e["i"], e["j"], _("error rate"), rank=False, axis=_("offset of w[{k}]"))
     return [fig1, fig2]
