@@ -199,6 +199,8 @@ def _run_session(pack, sandbox, seed, questions, progress, claim=None):
         status = pytest.main(args, plugins=[plugin])
     finally:
         plugin.close()
+    if status == pytest.ExitCode.INTERRUPTED:     # pytest caught the Ctrl-C; the caller ends cleanly
+        raise KeyboardInterrupt
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})"
                            + "".join("\n" + e for e in plugin.collection_errors))

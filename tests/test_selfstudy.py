@@ -224,8 +224,11 @@ class Session:
 
     def __init__(self, cwd, *argv):
         env = dict(os.environ, NO_COLOR="1", PYTHONUNBUFFERED="1")
+        # SIGINT back to its default in the child: a shell's background job (CI runners, `cmd &`)
+        # starts with it ignored, and then Python installs no KeyboardInterrupt for Ctrl-C.
         self.proc = subprocess.Popen([sys.executable, "-m", "gdgrade.cli", "check", "--watch", *argv], cwd=cwd,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.seen = []
