@@ -28,7 +28,7 @@ def register(sub):
                                                                    "(default: one per core)")
     _lang(c)
     c.set_defaults(run=_lazy("check"))
-    h = sub.add_parser("hint", help="show the next hint for a function (recorded in .gdgrade/ of your folder)")
+    h = sub.add_parser("hint", help="show a function's hints so far, one stage more with --more (recorded in .gdgrade/)")
     h.add_argument("question", metavar="QUESTION", help="e.g. q04")
     h.add_argument("function", nargs="?", metavar="FUNCTION",
                    help="one of its functions (default: the first whose hints you have not all seen)")
