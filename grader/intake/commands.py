@@ -16,7 +16,8 @@ def register(sub):
     b = sub.add_parser("batch", help="grade every submission in a folder and write a summary")
     b.add_argument("input", help="folder with one entry per candidate: a folder, .py, .ipynb or .zip")
     b.add_argument("--out", required=True, metavar="DIR", help="output folder (created, private to you)")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
+    from gdgrade.cli import _positive_int
+    b.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                    help=f"candidates graded at once (default {default_jobs()}: half the cores)")
     b.add_argument("--seed", type=int, default=0, help="seed of the hidden inputs (default 0)")
     b.add_argument("--questions", metavar="IDS", help="grade only these questions, e.g. q01,q03")
@@ -75,9 +76,7 @@ def run_batch(args):
     if not src.is_dir():
         raise _usage(f"intake {src} is not a folder" if src.exists() else f"intake {src} does not exist")
     out = _check_out(args.out, [src])
-    jobs = default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise _usage("--jobs must be at least 1")
+    jobs = default_jobs() if args.jobs is None else args.jobs     # argparse refused anything below 1
     questions = _questions(args.questions, pack)
     shard = None
     if args.shard is not None:

@@ -9,8 +9,8 @@ the next save; Ctrl-C ends it at once, with every worker gone.
 import time
 
 from gdgrade.i18n import translator
-from gdgrade.selfstudy.check import (function_lines, failed_checks, function_rows, grade_folder,
-                                     next_step, render)
+from gdgrade.selfstudy.check import (failed_checks, file_problem, function_lines, function_rows, grade_folder,
+                                     next_step, render, said)
 from gdgrade.selfstudy.terminal import Style, wants_colour
 
 POLL_SECONDS = 0.2
@@ -50,13 +50,18 @@ def changes(before, after, results, pack, lang, style):
             score = sum(after[(q.id, f.name)][0] for f in q.functions if (q.id, f.name) in after)
             lines.append(style("dim", _("{qid}: no change ({score} / {top})").format(
                 qid=q.id, score=f"{score:g}", top=q.max_score)))
+        question = pack.question(q.id)
+        # A file that stopped importing fails every function with one sentence: say it once.
+        problem = file_problem(results, q.id, [f for f, _old in moved], question.filename)
+        if problem:
+            lines.append("  " + said(problem, question, lang))
         for f, old in moved:
             if f.score >= f.max_score:
                 lines.append(style("pass", _("✓ {qid} {name} now passes ({score} / {top})").format(
                     qid=q.id, name=f.name, score=f"{f.score:g}", top=f.max_score)))
                 continue
             was = _("was {score}").format(score=f"{old[0]:g}") if old else ""
-            head, *rest = function_lines(results, pack.question(q.id), f, style, lang)
+            head, *rest = function_lines(results, question, f, style, lang, say_common=not problem)
             lines.append(f"{head}  {style('dim', was)}".rstrip() if was else head)
             lines.extend(rest)
     return lines
