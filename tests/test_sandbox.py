@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, reference_submission
+from conftest import REFERENCE, ROOT, reference_submission
 from gdgrade import sandbox
 from gdgrade.sandbox import bwrap, host, procs
 from gdgrade.cli import grade
@@ -511,3 +511,21 @@ def test_reference_grades_the_same_at_every_level(tmp_path, monkeypatch):
         results = grade(sub, 0, ["q01"], allow_unsandboxed=True)[1]
         scores[results.meta["isolation_level"]] = (results.score, [t.feedback for t in results.tests if not t.passed])
     assert all(v == (10, []) for v in scores.values()), scores
+
+
+def test_the_submission_copy_takes_folders_and_regular_files_only(tmp_path):
+    """A link in a submission to the reference (or to /dev/zero) or a FIFO must not bring the grader's
+    files into the workers' view, nor stall the copy: none of them is copied."""
+    from gdgrade.sandbox.host import readable_copy
+    src = tmp_path / "sub"
+    (src / "deep").mkdir(parents=True)
+    (src / "q01_perturb.py").write_text("x = 1\n")
+    (src / "deep" / "notes.txt").write_text("mine\n")
+    (src / "leak.py").symlink_to(REFERENCE / "q01_perturb.py")
+    (src / "reference").symlink_to(REFERENCE, target_is_directory=True)
+    (src / "zero").symlink_to("/dev/zero")
+    os.mkfifo(src / "pipe")
+    copy = readable_copy(src, tmp_path / "copy")
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == ["deep", "deep/notes.txt",
+                                                                             "q01_perturb.py"]
+    assert (copy / "q01_perturb.py").read_text() == "x = 1\n"

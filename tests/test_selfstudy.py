@@ -296,3 +296,19 @@ def test_check_in_korean_says_everything_in_korean(work, capsys):
     # Apart from code, numbers and the level's name, no English phrase is left.
     words = re.findall(r"[A-Za-z]{3,}(?: [A-Za-z]{3,})+", re.sub(r"\S*_\S*|gdgrade \w+ \S+", "", out))
     assert [w for w in words if w not in ("NotImplementedError",)] == [], out
+
+
+@pytest.mark.parametrize("make", ["fifo", "link", "huge", "odd values"])
+def test_grade_reads_a_hostile_hints_record_as_nothing(work, make):
+    path = hints_path(work)
+    path.parent.mkdir()
+    if make == "fifo":
+        os.mkfifo(path)                                  # a read would block the grader
+    elif make == "link":
+        path.symlink_to("/dev/zero")
+    elif make == "huge":
+        path.write_text('{"hints": {"q09": {"dead_relu_units": 1}}, "pad": "' + "x" * (1 << 20) + '"}')
+    else:
+        path.write_text('{"hints": {"q09": {"dead_relu_units": 1e309, "revived_coordinates": "2"}}}')
+    assert read_hints(work) == {}
+    assert grade(work, 0, ["q09"])[1].meta["hints_used"] == []

@@ -4,6 +4,7 @@ environment; and where the secrets (grader, reference, hidden tests) live, so th
 import json
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -73,13 +74,39 @@ def under(path, roots):
     return any(path == r or r in path.parents for r in roots)
 
 
+_NOT_COPIED = {"__pycache__", ".git", ".venv", "venv"}
+
+
 def readable_copy(src, dest):
-    """Copy the folder `src` to `dest` with modes every user can read (0755 / 0644)."""
-    shutil.copytree(src, dest, symlinks=False,
-                    ignore=shutil.ignore_patterns("__pycache__", ".git", ".venv", "venv"))
+    """Copy the folder `src` to `dest` with modes every user can read (0755 / 0644).
+
+    Only folders and regular files are copied, and symbolic links are never followed: the
+    submission is the candidate's, and a link to the reference or to /dev/zero, or a FIFO,
+    must neither bring the grader's files into the workers' view nor stall the copy."""
+    src, dest = Path(src), Path(dest)
+    dest.mkdir(mode=0o755)
+    for top, dirs, names in os.walk(src, followlinks=False):
+        here = dest / Path(top).relative_to(src)
+        dirs[:] = sorted(d for d in dirs if d not in _NOT_COPIED and not os.path.islink(os.path.join(top, d)))
+        for d in dirs:
+            (here / d).mkdir(mode=0o755)
+        for name in sorted(names):
+            _copy_regular(os.path.join(top, name), here / name)
     for path in [dest, *dest.rglob("*")]:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     return dest
+
+
+def _copy_regular(path, to):
+    """Copy `path` if it is a regular file (opened without following a link, never blocking)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return
+    with os.fdopen(fd, "rb") as fh:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            with open(to, "wb") as out:
+                shutil.copyfileobj(fh, out)
 
 
 def worker_config(limits, functions, level, spin):

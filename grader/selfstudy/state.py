@@ -7,6 +7,8 @@ a record of what they asked for, never proof of what they did not.
 """
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from gdgrade.results import write_atomically
@@ -19,15 +21,33 @@ def hints_path(folder):
     return Path(folder) / STATE_DIR / HINTS_FILE
 
 
+MAX_BYTES = 64 << 10     # the record of 21 functions is a few hundred bytes
+
+
 def read_hints(folder):
     """{qid: {function: stages shown}}; {} when there is no state file or it cannot be read
-    (a learner may delete or break it; that only forgets what was shown)."""
+    (a learner may delete or break it; that only forgets what was shown).
+
+    `gdgrade grade` reads it from a submission, so it is read as hostile data: a regular
+    file only (no link, FIFO or device to block or flood the grader), at most MAX_BYTES."""
     try:
-        doc = json.loads(hints_path(folder).read_text(encoding="utf-8"))
-        hints = doc["hints"]
-        return {str(q): {str(f): int(n) for f, n in fns.items() if int(n) > 0}
-                for q, fns in hints.items() if isinstance(fns, dict)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        fd = os.open(hints_path(folder), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return {}
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return {}
+        data = os.read(fd, MAX_BYTES + 1)
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
+    try:
+        hints = json.loads(data.decode("utf-8"))["hints"] if len(data) <= MAX_BYTES else {}
+        shown = {str(q): {str(f): n for f, n in fns.items() if type(n) is int and 0 < n < 100}
+                 for q, fns in hints.items() if isinstance(fns, dict)}
+        return {q: fns for q, fns in shown.items() if fns}
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return {}
 
 
