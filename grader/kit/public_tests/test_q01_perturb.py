@@ -7,24 +7,7 @@ import pytest
 
 from gdkit.models import MLP
 import q01_perturb as q
-
-
-class PredictFailed(Exception):
-    """Raised by a test's predict (not a RuntimeError, so a stub cannot pass)."""
-
-
-class Counted:
-    """Wraps predict: counts calls, keeps each w[index] seen, raises on call `fail_on`."""
-
-    def __init__(self, fn, index=0, fail_on=None):
-        self.fn, self.index, self.fail_on, self.calls, self.seen = fn, index, fail_on, 0, []
-
-    def __call__(self, w, X):
-        self.calls += 1
-        self.seen.append(w[self.index].copy())
-        if self.calls == self.fail_on:
-            raise PredictFailed("predict failed")
-        return self.fn(w, X)
+from helpers import CallbackFailed, Counted
 
 
 def small_net():
@@ -63,7 +46,7 @@ def test_perturb_two_calls_w_unchanged_and_index_rules():
     np.testing.assert_array_equal(q.perturb_and_measure(net.predict, w, X, -len(w)),
                                   change(net, w, X, 0))   # -len(w) names weight 0
     for fail_on in (1, 2):
-        with pytest.raises(PredictFailed):
+        with pytest.raises(CallbackFailed):
             q.perturb_and_measure(Counted(net.predict, fail_on=fail_on), w, X, 5)
         assert w.tobytes() == before
     for bad in (len(w), -len(w) - 1):

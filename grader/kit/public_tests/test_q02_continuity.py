@@ -5,23 +5,7 @@ import pytest
 
 from gdkit.models import MLP
 import q02_continuity as q
-
-
-class PredictFailed(Exception):
-    """Raised by a test's predict (not a RuntimeError, so a stub cannot pass)."""
-
-
-class Counted:
-    """Wraps predict, counts its calls, raises on call number `fail_on`."""
-
-    def __init__(self, fn, fail_on=None):
-        self.fn, self.fail_on, self.calls = fn, fail_on, 0
-
-    def __call__(self, w, X):
-        self.calls += 1
-        if self.calls == self.fail_on:
-            raise PredictFailed("predict failed")
-        return self.fn(w, X)
+from helpers import CallbackFailed, Counted
 
 
 def assert_jumps(found, true, xtol):
@@ -82,6 +66,6 @@ def test_networks_slopes_and_errors():
     for bad in (2, -3):
         with pytest.raises(IndexError):
             q.find_jumps(f, w, x, bad, 0.0, 1.0)
-    with pytest.raises(PredictFailed):
+    with pytest.raises(CallbackFailed):
         q.find_jumps(Counted(f, fail_on=5), w, x, 0, 0.0, 3.0)
     assert w.tolist() == [0.0, 0.25]

@@ -5,23 +5,7 @@ import pytest
 
 from gdkit.models import MLP, per_example_rmse, rmse
 import q03_loss_change as q
-
-
-class PredictFailed(Exception):
-    """Raised by a test's predict (not a RuntimeError, so a stub cannot pass)."""
-
-
-class Counted:
-    """Wraps predict, counts its calls, raises on call number `fail_on`."""
-
-    def __init__(self, fn, fail_on=None):
-        self.fn, self.fail_on, self.calls = fn, fail_on, 0
-
-    def __call__(self, w, X):
-        self.calls += 1
-        if self.calls == self.fail_on:
-            raise PredictFailed("predict failed")
-        return self.fn(w, X)
+from helpers import CallbackFailed, Counted
 
 
 def test_loss_change_docstring_example():
@@ -60,7 +44,7 @@ def test_loss_change_errors_leave_w_unchanged():
     w = np.array([0.0039, 0.7]); X = np.eye(2); Y = np.ones(2)
     before = w.tobytes()
     for fail_on in (1, 2):
-        with pytest.raises(PredictFailed):
+        with pytest.raises(CallbackFailed):
             q.loss_change(Counted(lambda w, X: X @ w, fail_on), w, X, Y, 0, 1e-4)
         assert w.tobytes() == before
     for bad in (2, -3):

@@ -4,23 +4,7 @@ import numpy as np
 import pytest
 
 import q04_surface as q
-
-
-class LossFailed(Exception):
-    """Raised by a test's total_loss (not a RuntimeError, so a stub cannot pass)."""
-
-
-class Counted:
-    """Wraps total_loss, counts its calls, raises on call number `fail_on`."""
-
-    def __init__(self, fn, fail_on=None):
-        self.fn, self.fail_on, self.calls = fn, fail_on, 0
-
-    def __call__(self, w):
-        self.calls += 1
-        if self.calls == self.fail_on:
-            raise LossFailed("total_loss failed")
-        return self.fn(w)
+from helpers import CallbackFailed, Counted
 
 
 def test_surface_docstring_example():
@@ -58,7 +42,7 @@ def test_surface_same_weight_bad_index_or_failing_loss():
     w = np.zeros(3)
     loss = lambda w: float(w @ w)
     for fail_on in (1, 5):
-        with pytest.raises(LossFailed):
+        with pytest.raises(CallbackFailed):
             q.loss_surface(Counted(loss, fail_on), w, 0, 1, np.array([0.1, 0.2, 0.3]))
         assert w.tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError):

@@ -4,23 +4,7 @@ import numpy as np
 import pytest
 
 import q06_joint_step as q
-
-
-class LossFailed(Exception):
-    """Raised by a test's total_loss (not a RuntimeError, so a stub cannot pass)."""
-
-
-class Counted:
-    """Wraps total_loss, counts its calls, raises on call number `fail_on`."""
-
-    def __init__(self, fn, fail_on=None):
-        self.fn, self.fail_on, self.calls = fn, fail_on, 0
-
-    def __call__(self, w):
-        self.calls += 1
-        if self.calls == self.fail_on:
-            raise LossFailed("total_loss failed")
-        return self.fn(w)
+from helpers import CallbackFailed, Counted
 
 
 def overshoot(w):
@@ -58,7 +42,7 @@ def test_joint_decreases_errors():
     with pytest.raises(IndexError):
         q.joint_step_decreases(overshoot, w, 0, 3, 0.1, 0.1)
     for fail_on in (1, 2):
-        with pytest.raises(LossFailed):
+        with pytest.raises(CallbackFailed):
             q.joint_step_decreases(Counted(overshoot, fail_on), w, 0, 2, -0.1, 0.3)
         assert w.tolist() == [0.0039, 0.2, 0.3]
 
@@ -86,7 +70,7 @@ def test_interaction_errors_leave_w_unchanged():
     """total_loss's exception propagates, w unchanged; an out-of-range index: IndexError."""
     w = np.array([0.0039, 0.2, 0.3])
     for fail_on in (1, 2, 3, 4):
-        with pytest.raises(LossFailed):
+        with pytest.raises(CallbackFailed):
             q.step_interaction(Counted(overshoot, fail_on), w, 0, 2, -0.1, 0.3)
         assert w.tolist() == [0.0039, 0.2, 0.3]
     for bad in (3, -4):

@@ -5,23 +5,7 @@ import pytest
 
 from gdkit.models import MLP
 import q09_zero_gradients as q
-
-
-def assert_indices(got, expected):
-    """An integer ndarray equal to `expected` (ascending)."""
-    assert isinstance(got, np.ndarray) and np.issubdtype(got.dtype, np.integer), got
-    np.testing.assert_array_equal(got, np.asarray(expected, dtype=np.int64).reshape(-1))
-
-
-class Counted:
-    """Wraps grad_fn and counts its calls."""
-
-    def __init__(self, fn):
-        self.fn, self.calls = fn, 0
-
-    def __call__(self, w):
-        self.calls += 1
-        return self.fn(w)
+from helpers import Counted, assert_indices
 
 
 def test_dead_units_docstring_example():
