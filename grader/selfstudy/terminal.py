@@ -4,7 +4,7 @@ import os
 import sys
 
 _CODES = {"pass": "32", "fail": "31", "part": "33", "dim": "2", "bold": "1"}
-MARKS = {"pass": "✓", "fail": "✗", "part": "◐", "stub": "·"}
+MARKS = {"pass": "✓", "fail": "✗", "part": "◐"}
 
 
 def wants_colour(stream=None):
