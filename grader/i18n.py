@@ -160,6 +160,11 @@ def entries(lang, folder=None):
     return {**catalogue(lang), **(question_catalogue(folder, lang) if folder else {})}
 
 
+def translate(text, gettext):
+    """A Msg (or plain str) said again in the language of `gettext`."""
+    return say(parts_of(text), gettext)
+
+
 def say(parts, gettext):
     """The message of `parts` (as parts_of gives them, or read back from JSON) in the language of
     `gettext` (a translator)."""

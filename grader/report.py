@@ -17,7 +17,7 @@ that the functions which lost points are tied to.
 from functools import lru_cache
 
 from gdgrade.figures import figures_for
-from gdgrade.i18n import DEFAULT_LANGUAGE, N_, parts_of, pick, say, translator
+from gdgrade.i18n import DEFAULT_LANGUAGE, N_, pick, translate, translator
 from gdgrade.pack import PROPERTY, VALUE
 from gdgrade.results import write_atomically
 
@@ -47,14 +47,14 @@ def _function_view(results, q, fs, hints_used, lang):
     function = q.function(fs.name)
     tests = [{"passed": t.passed, "counted": t.counted, "kind": t.kind,
               "doc": tq(t.doc) if t.doc else t.title,
-              "feedback": say(t.message, tq) if t.message else t.feedback}
+              "feedback": t.feedback_in(tq)}
              for t in results.tests if t.question == q.id and t.function == fs.name]
     solved = fs.score == fs.max_score
-    pending = fs.pending([function.label(name, lang) for name, _ in function.property_checks])
+    pending = fs.pending(function.labels_in(lang))
     return {"name": fs.name, "score": fs.score, "max_score": fs.max_score,
             "value_passed": fs.value_passed, "value_total": fs.value_total,
             "property_passed": fs.property_passed, "property_total": fs.property_total,
-            "properties_count": fs.properties_count, "pending_note": say(parts_of(pending), tq),
+            "properties_count": fs.properties_count, "pending_note": translate(pending, tq),
             "tests": tests, "hints_used": hints_used.get((q.id, fs.name), 0),
             # One stage only: the rest are for `gdgrade hint --more`, one at a time.
             "hints": [] if solved else [pick(h, lang) for h in function.hints[:1]],
@@ -86,8 +86,8 @@ def _isolation(meta, audience, _):
     level = iso.get("level", meta.get("isolation_level", ""))
     view = {"level": _(_LEVELS[level]) if level in _LEVELS else level}
     if audience == "staff":
-        view["blocks"] = [say(parts_of(b), _) for b in iso.get("blocks", ())]
-        view["does_not_block"] = [say(parts_of(b), _) for b in iso.get("does_not_block", ())]
+        view["blocks"] = [translate(b, _) for b in iso.get("blocks", ())]
+        view["does_not_block"] = [translate(b, _) for b in iso.get("does_not_block", ())]
         view["unavailable"] = sorted(iso.get("unavailable", {}).items())
         view["worker_python"] = iso.get("worker_python")
     return view

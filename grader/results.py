@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gdgrade.i18n import N_, msg
+from gdgrade.i18n import N_, msg, say
 
 STATUS_PASSED = "passed"
 STATUS_FAILED = "failed"
@@ -31,6 +31,10 @@ class TestResult:
     counted: bool = True   # False for a property check while a value check of its function fails
     score: float = 0.0     # points earned
     max_score: float = 0.0  # points at stake
+
+    def feedback_in(self, gettext):
+        """The feedback in the language of `gettext` (a gdgrade.i18n translator)."""
+        return say(self.message, gettext) if self.message else self.feedback
 
     @property
     def status(self):

@@ -37,6 +37,10 @@ class Function:
         texts = dict(self.labels).get(test, {})
         return texts.get(lang) or texts.get("en", "")
 
+    def labels_in(self, lang):
+        """The labels of every property check in `lang`, in their order."""
+        return [self.label(name, lang) for name, _ in self.property_checks]
+
     @property
     def checks(self):
         """Every hidden test name of this function, value checks first."""

@@ -7,7 +7,7 @@ failed check is shown in full.
 
 import sys
 
-from gdgrade.i18n import parts_of, pick, say, translator
+from gdgrade.i18n import pick, translate, translator
 from gdgrade.selfstudy.state import hints_used
 from gdgrade.selfstudy.terminal import MARKS, Style, status_of, wants_colour
 
@@ -38,7 +38,7 @@ def failed_checks(results, qid, fname):
 
 def said(t, question, lang):
     """A failed test's feedback in `lang`."""
-    return say(t.message, translator(lang, question.folder)) if t.message else t.feedback
+    return t.feedback_in(translator(lang, question.folder))
 
 
 def described(t, question, lang):
@@ -114,8 +114,8 @@ def function_lines(results, question, f, style, lang, say_common=True):
         lines.extend("        " + style("dim", line) for line in said(t, question, lang).splitlines() if line.strip())
     if not f.properties_count and f.property_total:
         function = question.function(f.name)
-        note = f.pending([function.label(name, lang) for name, _label in function.property_checks])
-        lines.append("    " + style("dim", say(parts_of(note), translator(lang, question.folder))))
+        note = f.pending(function.labels_in(lang))
+        lines.append("    " + style("dim", translate(note, translator(lang, question.folder))))
     return lines
 
 
