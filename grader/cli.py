@@ -109,14 +109,16 @@ def default_jobs():
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=False, private=(), jobs=None):
+def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=False, private=(), jobs=None,
+          draw=False):
     """Grade a submission folder; returns (pack, Results with meta filled in).
 
     Fails closed: without a sandbox (the plain level) it raises NoSandbox unless
     `allow_unsandboxed`. `private`: folders results will be written to, which workers
     must not reach. `jobs`: questions graded at the same time (default: one per core);
-    the results are the same for any number. Every process started while grading is
-    dead when it returns."""
+    the results are the same for any number. `draw`: draw the figures of each question solved
+    with the submission's own functions (meta "figures", for the HTML report). Every process
+    started while grading is dead when it returns."""
     from gdgrade.pack import load_pack
     from gdgrade.runner import run_hidden_tests
     from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox
@@ -133,7 +135,8 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
             raise NoSandbox(sandbox.refusal())
         jobs = min(jobs or default_jobs(), len(questions))
         sandbox.prepare(cores_shared=jobs > 1)
-        outcomes, collection_errors, waited = run_hidden_tests(pack, sandbox, seed, questions, progress, jobs)
+        outcomes, collection_errors, waited, drawn = run_hidden_tests(pack, sandbox, seed, questions, progress,
+                                                                      jobs, draw)
     finally:
         sandbox.close()
         kill_descendants()
@@ -148,7 +151,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     return pack, results.with_meta(submission=str(submission), seed=seed, isolation=sandbox.isolation(),
                                    hints_used=hints_used(submission, pack),
                                    isolation_text=sandbox.describe(), isolation_level=sandbox.level,
-                                   execution_time=elapsed, waited_seconds=waited, summary=summary)
+                                   execution_time=elapsed, waited_seconds=waited, summary=summary, figures=drawn)
 
 
 def _function_line(qid, f):
@@ -177,7 +180,8 @@ def _run_grade(args):
         print(line, file=sys.stderr, flush=True)
 
     private = sorted({str(p.resolve().parent) for p in (json_path, html_path) if p is not None})
-    pack, results = grade(submission, args.seed, questions, progress, args.allow_unsandboxed, private, args.jobs)
+    pack, results = grade(submission, args.seed, questions, progress, args.allow_unsandboxed, private, args.jobs,
+                          draw=html_path is not None)
     if json_path:
         from gdgrade.results import write_json
         write_json(results, json_path)

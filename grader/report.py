@@ -16,8 +16,8 @@ that the functions which lost points are tied to.
 
 from functools import lru_cache
 
-from gdgrade.figures import figures_for
-from gdgrade.i18n import DEFAULT_LANGUAGE, N_, pick, translate, translator
+from gdgrade.figures import SUBMISSION, figures_for
+from gdgrade.i18n import DEFAULT_LANGUAGE, N_, msg, pick, say, translate, translator
 from gdgrade.pack import PROPERTY, VALUE
 from gdgrade.results import write_atomically
 
@@ -81,6 +81,19 @@ def _pointed_to(pack, results, lang):
             if any((q.id, name) in failed for name in m["functions"])]
 
 
+def _figures(question, drawn, lang, _):
+    """(figures, the sentence saying who computed them) of a solved question: the ones drawn with
+    the submission's own functions while it was graded, else the reference's."""
+    if drawn and drawn.get("by") == SUBMISSION and lang in drawn.get("figures", {}):
+        return drawn["figures"][lang], translate(msg(
+            "Drawn by calling the submission's own {functions}, in its worker with the hidden tests' limits.",
+            functions=", ".join(drawn["functions"])), _)
+    if drawn and drawn.get("why"):
+        why = say(drawn["why"], translator(lang, question.folder))
+        return figures_for(question, lang), _("Drawn with the reference implementation: {why}").format(why=why)
+    return figures_for(question, lang), _("Drawn with the reference implementation.")
+
+
 def _isolation(meta, audience, _):
     iso = meta.get("isolation") or {}
     level = iso.get("level", meta.get("isolation_level", ""))
@@ -96,11 +109,13 @@ def _isolation(meta, audience, _):
 def _view(results, pack, lang, audience):
     """The data the template receives: per question, its texts, scores, tests and figures."""
     _ = translator(lang)
+    drawn = results.meta.get("figures") or {}
     hints_used = {(qid, name): shown for qid, name, shown in results.meta.get("hints_used", ())}
     questions = []
     for qs in results.questions:
         q = pack.question(qs.id)
         answered = qs.score == qs.max_score
+        figures, drawn_note = _figures(q, drawn.get(q.id), lang, _) if answered else ([], "")
         # The figures show the answer, so like the explanation they appear only once solved.
         questions.append({"id": q.id, "title": pick(q.title, lang), "question": pick(q.question, lang),
                           "file": q.filename, "score": qs.score, "max_score": qs.max_score,
@@ -109,7 +124,7 @@ def _view(results, pack, lang, audience):
                                               "correction": pick(m["correction"], lang) if m["correction"] else ""}
                                              for m in q.misconceptions],
                           "functions": [_function_view(results, q, fs, hints_used, lang) for fs in qs.functions],
-                          "figures": figures_for(q, lang) if answered else []})
+                          "figures": figures, "drawn_note": drawn_note})
     staff = audience == "staff"
     return {"score": results.score, "max_score": results.max_score, "lang": lang, "staff": staff,
             "kinds": [(kind, _(heading)) for kind, heading in _KINDS], "_": _,

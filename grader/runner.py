@@ -19,6 +19,7 @@ from dataclasses import asdict
 import pytest
 
 from gdgrade.budget import TimeBudget
+from gdgrade.drawing import drawn_by
 from gdgrade.i18n import msg, parts_of
 from gdgrade.pack import PACK_DIR
 from gdgrade.proxy import CandidateFunction, QuestionSession, SubmissionProblem
@@ -28,7 +29,7 @@ from gdgrade.results import TestResult
 class GradingPlugin:
     """A pytest plugin: hands each hidden test its proxies and records each outcome."""
 
-    def __init__(self, pack, sandbox, seed, questions, progress=None, claim=None):
+    def __init__(self, pack, sandbox, seed, questions, progress=None, claim=None, draw=False):
         self.pack = pack
         self.sandbox = sandbox
         self.seed = seed
@@ -41,6 +42,8 @@ class GradingPlugin:
         self.claim = claim or iter([q.id for q in self.questions]).__next__
         self.sessions = {}
         self.outcomes = []
+        self.draw = draw      # draw the figures of each question solved with its own functions
+        self.drawn = {}       # question id -> gdgrade.figures.drawn_by(...)
         self.collection_errors = []
         self._errors = {}
         self._durations = {}
@@ -95,10 +98,18 @@ class GradingPlugin:
             todo = items.get(qid, [])
             for k, item in enumerate(todo):
                 item.config.hook.pytest_runtest_protocol(item=item, nextitem=todo[k + 1] if k + 1 < len(todo) else None)
+            if self.draw and qid in self.sessions and self._solved(qid):
+                # After its last test, so drawing cannot change a score; from its worker, before it closes.
+                self.drawn[qid] = drawn_by(self.pack.question(qid), self.sessions[qid])
             if qid in self.sessions:
                 self.sessions.pop(qid).close()
             qid = following
         return True
+
+    def _solved(self, qid):
+        """Every hidden test of `qid` passed (so its report shows the figures)."""
+        mine = [o for o in self.outcomes if o.question == qid]
+        return bool(mine) and all(o.passed for o in mine)
 
     def _next_claim(self):
         try:
@@ -176,17 +187,18 @@ def _feedback(exc):
             f"{type(exc).__name__}: {exc}")
 
 
-def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1):
+def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1, draw=False):
     """Run every hidden test of `questions`, in `jobs` grading processes; returns (outcomes in the
-    pack's order, collection errors, seconds spent waiting on workers)."""
+    pack's order, collection errors, seconds spent waiting on workers, figures drawn: {question id:
+    gdgrade.figures.drawn_by(...)} for the questions solved, when `draw`)."""
     jobs = max(1, min(jobs, len(questions)))
     if jobs == 1:
-        return _run_session(pack, sandbox, seed, questions, progress)
-    return _run_forked(pack, sandbox, seed, questions, progress, jobs)
+        return _run_session(pack, sandbox, seed, questions, progress, draw=draw)
+    return _run_forked(pack, sandbox, seed, questions, progress, jobs, draw)
 
 
-def _run_session(pack, sandbox, seed, questions, progress, claim=None):
-    plugin = GradingPlugin(pack, sandbox, seed, questions, progress, claim)
+def _run_session(pack, sandbox, seed, questions, progress, claim=None, draw=False):
+    plugin = GradingPlugin(pack, sandbox, seed, questions, progress, claim, draw)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
     # could change its behaviour; the hidden tests need none of them.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -204,10 +216,11 @@ def _run_session(pack, sandbox, seed, questions, progress, claim=None):
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"pytest could not run the hidden tests (exit status {int(status)})"
                            + "".join("\n" + e for e in plugin.collection_errors))
-    return plugin.outcomes, plugin.collection_errors, sum(b.spent for b in plugin.budgets.values())
+    return (plugin.outcomes, plugin.collection_errors, sum(b.spent for b in plugin.budgets.values()),
+            plugin.drawn)
 
 
-def _run_forked(pack, sandbox, seed, questions, progress, jobs):
+def _run_forked(pack, sandbox, seed, questions, progress, jobs, draw):
     """`jobs` forked grading processes share out the questions through a pipe of their indices
     (a read of one byte from a pipe is atomic: each index is taken once); each sends back its
     outcomes as JSON. Processes they leave behind are the caller's to reap (become_subreaper)."""
@@ -230,9 +243,9 @@ def _run_forked(pack, sandbox, seed, questions, progress, jobs):
             status = 1
             try:
                 os.close(out_r)
-                outcomes, errors, waited = _run_session(pack, sandbox, seed, order, progress, claim)
+                outcomes, errors, waited, drawn = _run_session(pack, sandbox, seed, order, progress, claim, draw)
                 data = json.dumps({"outcomes": [asdict(o) for o in outcomes], "errors": errors,
-                                   "waited": waited}).encode()
+                                   "waited": waited, "drawn": drawn}).encode()
                 with os.fdopen(out_w, "wb") as fh:
                     fh.write(data)
                 status = 0
@@ -259,4 +272,6 @@ def _run_forked(pack, sandbox, seed, questions, progress, jobs):
     outcomes = [TestResult(**o) for r in reports for o in r["outcomes"]]
     # Stable: within a question, the order its one grading process ran its tests in.
     outcomes.sort(key=lambda o: position[o.question])
-    return outcomes, [e for r in reports for e in r["errors"]], sum(r["waited"] for r in reports)
+    drawn = {qid: d for r in reports for qid, d in r["drawn"].items()}
+    return (outcomes, [e for r in reports for e in r["errors"]], sum(r["waited"] for r in reports),
+            {qid: drawn[qid] for qid in order if qid in drawn})

@@ -82,7 +82,8 @@ def test_hidden_tests_use_the_shared_module_the_toolkit_and_the_reference_only(p
 @pytest.mark.parametrize("path", sorted(PACK_DIR.glob("q*/figures.py")) + [PACK_DIR / "experiments.py"],
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_experiments_use_numpy_the_toolkit_the_reference_and_the_chart_kit_only(path):
-    """The report's experiments never see a submission, its results or the grading machinery."""
+    """The report's experiments import nothing of grading: a submission's functions reach them only
+    as the `impl` that gdgrade.drawing passes in."""
     names = _modules(path)
     assert _top(names) <= {"numpy", "math", "gdgrade"}
     assert {n for n in names if n.startswith("gdgrade")} <= {

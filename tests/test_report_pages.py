@@ -21,14 +21,15 @@ KEPT_NAMES = {"gdgrade", "bubblewrap", "tanh", "sigmoid", "relu", "floor", "clip
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """{kind: (pack, results)} for the reference, the stubs and a half-right submission (Q1-Q5 right,
-    a mutant in Q9, stubs elsewhere)."""
+    a mutant in Q9, stubs elsewhere), with the figures of the questions solved drawn by their own functions."""
     half = reference_submission(tmp_path_factory.mktemp("half"), {"q01", "q02", "q03", "q04", "q05"})
     for path in CHALLENGES.glob("q*.py"):
         if not (half / path.name).exists():
             shutil.copy(path, half / path.name)
     mutant_submission(half, next(WRONG.glob("q09_*.py")))
     ref = reference_submission(tmp_path_factory.mktemp("ref"))
-    return {"reference": grade(ref, 0, None), "stubs": grade(CHALLENGES, 0, None), "half": grade(half, 0, None)}
+    return {"reference": grade(ref, 0, None, draw=True), "stubs": grade(CHALLENGES, 0, None, draw=True),
+            "half": grade(half, 0, None, draw=True)}
 
 
 PAGES = [(kind, lang, audience) for kind in ("reference", "stubs", "half") for lang in ("en", "ko")

@@ -9,6 +9,14 @@ from gdgrade.plot import INK, SQUARE, Figure, colour_scale
 OFFSETS = np.linspace(-3.0, 3.0, 31)
 
 
+def values_at(f, points):
+    """f(p) for each of `points` as a float array: a function a submission returned (a
+    gdgrade.drawing.Submitted value, with `many`) is asked in one batched call, any other
+    one point at a time."""
+    many = getattr(f, "many", None)
+    return np.array(many(points) if many is not None else [f(p) for p in points], dtype=np.float64)
+
+
 def slice_model():
     """A small tanh network with data, and the two weights of the slice: a first-layer
     weight W1[0, 0] and the output weight W2[0, 0] of the same hidden unit."""

@@ -4,10 +4,10 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.plot import BLUE, GREEN, GREY, ORANGE, VERMILLION, Figure, fmt
-from gdgrade.reference import q01_perturb
+from gdgrade.reference import q01_perturb as reference
 
 
-def experiment():
+def experiment(impl=reference):
     """|ΔY| for a range of eps on three weights of a tanh MLP, and on a weight into a ReLU unit that is off."""
     net = MLP([4, 12, 12, 1], "tanh")
     w = net.init(np.random.default_rng(1))
@@ -16,7 +16,7 @@ def experiment():
     order = np.argsort(-np.abs(grad))
     picks = [int(order[0]), int(order[len(order) // 3]), int(order[(9 * len(order)) // 10])]
     eps = np.logspace(-7, 0, 15)
-    dy = {k: np.array([abs(float(q01_perturb.perturb_and_measure(net.predict, w, x, k, e)[0])) for e in eps])
+    dy = {k: np.array([abs(float(impl.perturb_and_measure(net.predict, w, x, k, e)[0])) for e in eps])
           for k in picks}
 
     # The same weights in a ReLU network: a unit that is off for this input passes nothing on.
@@ -25,7 +25,7 @@ def experiment():
     unit = int(np.argmin(z1[0]))
     row = int(np.argmax(np.abs(x[0])))
     k = relu.weight_index(0, row, unit)
-    relu_dy = np.array([float(q01_perturb.perturb_and_measure(relu.predict, w, x, k, e)[0]) for e in eps])
+    relu_dy = np.array([float(impl.perturb_and_measure(relu.predict, w, x, k, e)[0]) for e in eps])
     zero = eps[relu_dy == 0.0]
     # Slope of each line on log-log axes between neighbouring eps; "linear": within 1% of 1.
     slopes = {k: np.diff(np.log10(d)) / np.diff(np.log10(eps)) for k, d in dy.items()}
@@ -38,9 +38,16 @@ def experiment():
             "upto": float(zero.max()) if len(zero) else 0.0}
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the contract
+    fixes each change up to rounding, so they are the reference's, and exactly 0 where its are."""
+    return (all(np.allclose(e["dy"][k], reference["dy"][k], rtol=1e-6, atol=1e-15) for k in reference["picks"])
+            and np.array_equal(e["relu_dy"] == 0.0, reference["relu_dy"] == 0.0))
+
+
+def figures(_=str, e=None):
     """|ΔY| against eps on log-log axes for three weights of a tanh MLP, and a dead ReLU weight."""
-    e = experiment()
+    e = experiment() if e is None else e
     eps = e["eps"]
     fig = Figure("q01-fig", _("How far Y_pred moves when one weight moves by eps"),
                  _("Each line is one weight of a tanh network: |ΔY| grows in proportion to eps (slope 1 on "

@@ -3,7 +3,8 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP, activate
-from gdgrade.plot import BLUE, PURPLE, VERMILLION, Figure, padded
+from gdgrade.plot import BLUE, INK, PURPLE, VERMILLION, Figure, padded
+from gdgrade.reference import q02_continuity as reference
 
 
 def sweep_first_layer(net, w, x, row, unit, ts):
@@ -48,8 +49,9 @@ def _piecewise_constant(fig, ts, ys, color, labels):
     fig.legend(labels[0 if len(breaks) == 1 else 1].format(jumps=len(breaks)), color)
 
 
-def experiment():
-    """The sweeps of both pictures and the facts their captions state.
+def experiment(impl=reference):
+    """The sweeps of both pictures, the jumps find_jumps finds on the step sweep, and the facts
+    the captions state.
 
     A threshold crossing of a sweep interval: some pre-activation changes sign (step) or
     integer part (floor) between its two samples; a jump: the prediction changes."""
@@ -69,12 +71,23 @@ def experiment():
     # tanh: the largest change between neighbouring samples (spacing 0.025), against the step's jump.
     out["tanh_max_change"] = float(np.max(np.abs(np.diff(out["tanh"]))))
     out["step_jump"] = float(np.max(np.abs(np.diff(out["step"]))))
+    out["found"] = np.asarray(impl.find_jumps(MLP(sizes, "step").predict, w, x, k, -4.0, 4.0), dtype=np.float64)
+    # Where the sweep changes between two neighbouring samples: a true jump lies there.
+    changes = np.flatnonzero(out["step_jumps"])
+    out["found_in_sampled_jump"] = bool(len(out["found"]) == len(changes) and all(
+        ts[c] <= t <= ts[c + 1] for c, t in zip(changes, np.sort(out["found"]))))
     return out
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: find_jumps
+    found the step sweep's one jump, between the two samples where the sweep changes."""
+    return e["found_in_sampled_jump"]
+
+
+def figures(_=str, e=None):
     """y(t) as one first-layer weight sweeps an interval: tanh (continuous) against step and floor (jumps)."""
-    e = experiment()
+    e = experiment() if e is None else e
     ts, smooth, step, floor, k = e["ts"], e["tanh"], e["step"], e["floor"], e["k"]
     fig1 = Figure("q02-fig-a", _("Y_pred as one weight sweeps from −4 to 4"),
                   _("With tanh the prediction changes continuously (samples {spacing:g} apart differ by at most "
@@ -85,6 +98,9 @@ def figures(_=str):
     fig1.line(ts, smooth, BLUE, label=_("tanh: continuous"))
     _piecewise_constant(fig1, ts, step, VERMILLION,
                         (_("step: {jumps} jump, flat in between"), _("step: {jumps} jumps, flat in between")))
+    for t in e["found"]:
+        fig1.dot(float(t), float(np.interp(t, ts, step)), INK, r=3.6)   # on the riser of its jump
+    fig1.legend(_("find_jumps: t = {found}").format(found=", ".join(f"{t:.4f}" for t in e["found"])), INK, "dot")
     fig2 = Figure("q02-fig-b", _("The same weights with a floor (quantising) activation"),
                   _("The prediction jumps {jumps} times, each time a pre-activation "
                     "crosses an integer; in between it is exactly constant, so its derivative is 0 and "

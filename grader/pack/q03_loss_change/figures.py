@@ -4,12 +4,13 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.plot import BLUE, GREEN, GREY, INK, ORANGE, SKY, VERMILLION, Figure, fmt, padded
-from gdgrade.reference import q01_perturb, q03_loss_change
+from gdgrade.reference import q01_perturb
+from gdgrade.reference import q03_loss_change as reference
 
 H = 1e-4   # the one-sided differences that measure a slope jump at a kink
 
 
-def experiment():
+def experiment(impl=reference):
     """Per-example and total RMSE changes along one output weight, and the facts the captions state.
 
     A kink shows as a jump between the one-sided slopes (L(e + H) − L(e)) / H and
@@ -26,19 +27,19 @@ def experiment():
     kinks = np.array([-0.8, 2.5, -0.4, -0.7, -0.9, -0.6])
     Y = y0 + dydw * kinks           # example i's prediction is exact at eps = kinks[i]
     eps = np.union1d(np.linspace(-1.5, 1.5, 61), kinks[np.abs(kinks) < 1.5])
-    changes = [q03_loss_change.loss_change(net.predict, w, X, Y, k, e) for e in eps]
+    changes = [impl.loss_change(net.predict, w, X, Y, k, e) for e in eps]
     per = np.array([c[0] for c in changes])             # (len(eps), n)
     total = np.array([c[1] for c in changes])
 
     inside = np.flatnonzero(np.abs(kinks) < 1.5)
     per_jump, total_jump = [], []
     for i in inside:
-        (pl, tl), (pc, tc), (pr, tr) = (q03_loss_change.loss_change(net.predict, w, X, Y, k, kinks[i] + d)
+        (pl, tl), (pc, tc), (pr, tr) = (impl.loss_change(net.predict, w, X, Y, k, kinks[i] + d)
                                         for d in (-H, 0.0, H))
         per_jump.append(abs((pr[i] - pc[i]) - (pc[i] - pl[i])) / H)
         total_jump.append(abs((tr - tc) - (tc - tl)) / H)
 
-    slope = q03_loss_change.linearized_loss_change(y0, Y, dydw)
+    slope = impl.linearized_loss_change(y0, Y, dydw)
     small = np.abs(eps) <= 0.5
     return {
         "k": k, "eps": eps, "per": per, "total": total, "kinks": kinks[inside],
@@ -49,9 +50,17 @@ def experiment():
     }
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the contract
+    fixes the changes and the first-order slope up to rounding, so they are the reference's."""
+    return (np.allclose(e["per"], reference["per"], rtol=1e-6, atol=1e-12)
+            and np.allclose(e["total"], reference["total"], rtol=1e-6, atol=1e-12)
+            and np.isclose(e["slope"], reference["slope"], rtol=1e-6, atol=1e-12))
+
+
+def figures(_=str, e=None):
     """Per-example losses with their kinks, and total RMSE change against the mean of per-example changes."""
-    e = experiment()
+    e = experiment() if e is None else e
     k, eps, per, total, base_per, base_total = e["k"], e["eps"], e["per"], e["total"], e["base_per"], e["base_total"]
     n_kinks = len(e["kinks"])
     fig1 = Figure("q03-fig-a", _("Per-example loss and total RMSE as one weight moves"),

@@ -4,17 +4,17 @@ import numpy as np
 
 from gdgrade.pack.experiments import OFFSETS, heatmap, slice_model, slice_predictions
 from gdgrade.plot import INK, SQUARE, Figure
-from gdgrade.reference import q04_surface
+from gdgrade.reference import q04_surface as reference
 
 
-def experiment():
+def experiment(impl=reference):
     """The total RMSE on the slice, its convexity map and the facts of the captions.
 
     A grid minimum: an interior point below its four axis neighbours."""
     net, w, X, Y, i, j = slice_model()
     Z = np.sqrt(np.mean((slice_predictions(net, w, X, OFFSETS) - Y) ** 2, axis=-1))
     h = float(OFFSETS[1] - OFFSETS[0])
-    convex = q04_surface.convexity_map(Z, h, tol=1e-9)
+    convex = impl.convexity_map(Z, h, tol=1e-9)
     c = Z[1:-1, 1:-1]
     minima = np.argwhere((c < Z[:-2, 1:-1]) & (c < Z[2:, 1:-1]) & (c < Z[1:-1, :-2]) & (c < Z[1:-1, 2:])) + 1
     best = np.unravel_index(np.argmin(Z), Z.shape)
@@ -22,9 +22,16 @@ def experiment():
             "convex_share": float(convex.mean()), "minima": minima, "best": best, "min": float(Z.min())}
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: a map of the
+    grid's interior points; the caption's share is computed from it."""
+    convex = np.asarray(e["convex"])
+    return convex.shape == reference["convex"].shape and convex.dtype == bool
+
+
+def figures(_=str, e=None):
     """The total RMSE over two weights as a heatmap, and the map of where it is convex."""
-    e = experiment()
+    e = experiment() if e is None else e
     Z, i, j, convex = e["Z"], e["i"], e["j"], e["convex"]
     levels = np.linspace(Z.min(), Z.max(), 10)[1:-1]
     a, b = (f"{OFFSETS[k]:.1f}".replace("-", "−") for k in e["best"])

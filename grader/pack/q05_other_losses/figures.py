@@ -4,7 +4,7 @@ import numpy as np
 
 from gdgrade.pack.experiments import OFFSETS, heatmap, line_predictions, slice_model, slice_predictions
 from gdgrade.plot import BLUE, GREEN, GREY, ORANGE, VERMILLION, Figure
-from gdgrade.reference import q05_other_losses
+from gdgrade.reference import q05_other_losses as reference
 
 SWEEP = np.linspace(-3.0, 3.0, 601)   # offsets of the output weight w[j] in the line picture
 NAMES = ("RMSE", "MAE", "hinge", "0-1")
@@ -21,7 +21,7 @@ def losses(P, labels):
             "0-1": np.mean((P > 0.5) != (labels > 0.5), axis=-1)}
 
 
-def experiment():
+def experiment(impl=reference):
     """The four losses along one output weight and the 0-1 loss on the Q4 slice, with every caption fact.
 
     Along the output weight each prediction is affine in the offset, P_i(b) = P_i(0) + b·h_i,
@@ -73,14 +73,20 @@ def experiment():
         "rmse_min": float(curves["RMSE"].min()),
         "rmse_max_slope_change": float(np.max(np.abs(np.diff(rmse_slopes)))),
         "minimisers": {name: float(SWEEP[np.argmin(curves[name])]) for name in NAMES[:3]},
-        "zero_one": zero_one, "grid_flat": q05_other_losses.flat_fraction(zero_one),
+        "zero_one": zero_one, "grid_flat": impl.flat_fraction(zero_one),
         "grid_values": len(np.unique(zero_one)),
     }
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the share of
+    flat points is a count, so it is the reference's."""
+    return bool(np.isclose(e["grid_flat"], reference["grid_flat"], rtol=0.0, atol=1e-12))
+
+
+def figures(_=str, e=None):
     """The four losses along one output weight, and the 0-1 loss (terraces) on the Q4 slice."""
-    e = experiment()
+    e = experiment() if e is None else e
     curves, flat = e["curves"], e["flat_share"]
     shown = {"hinge": _("hinge"), "0-1": _("0-1 (error rate)")}     # the others are names in every language
     minima = ", ".join(f"{shown.get(name, name)} {e['minimisers'][name]:.1f}".replace("-", "−") for name in NAMES[:3])

@@ -4,10 +4,10 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.plot import BLUE, INK, VERMILLION, Figure
-from gdgrade.reference import q07_per_example
+from gdgrade.reference import q07_per_example as reference
 
 
-def experiment():
+def experiment(impl=reference):
     """One gradient-descent step on the total RMSE, each example's loss change, and the facts of the caption.
 
     For RMSE, ∇L = Σ_i |r_i| / (n·L) · ∇L_i with ∇L_i the gradient of |r_i| = |y_i − Y_i|: a
@@ -20,13 +20,13 @@ def experiment():
     lr = 0.1
     g = net.loss_gradient(w, X, Y)
     G = net.per_example_gradients(w, X, Y)
-    changes = q07_per_example.per_example_loss_changes(lambda v: net.per_example_loss(v, X, Y),
+    changes = impl.per_example_loss_changes(lambda v: net.per_example_loss(v, X, Y),
                                                        lambda v: net.loss_gradient(v, X, Y), w, lr)
     r = net.predict(w, X) - Y
     weights = np.abs(r) / (len(r) * net.loss(w, X, Y))
     mean = G.mean(axis=0)
-    predicted = set(q07_per_example.conflicting_examples(G, g).tolist())
-    by_mean = set(q07_per_example.conflicting_examples(G, mean).tolist())
+    predicted = set(impl.conflicting_examples(G, g).tolist())
+    by_mean = set(impl.conflicting_examples(G, mean).tolist())
     return {
         "changes": changes, "lr": lr,
         "total": net.loss(w - lr * g, X, Y) - net.loss(w, X, Y),
@@ -36,9 +36,16 @@ def experiment():
     }
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the contract
+    fixes the changes up to rounding and the indices exactly, so they are the reference's."""
+    return (np.allclose(e["changes"], reference["changes"], rtol=1e-6, atol=1e-12)
+            and e["predicted"] == reference["predicted"] and e["by_mean"] == reference["by_mean"])
+
+
+def figures(_=str, e=None):
     """Per-example loss changes after one gradient-descent step on the total RMSE."""
-    e = experiment()
+    e = experiment() if e is None else e
     changes, predicted = e["changes"], e["predicted"]
     worse = len(e["worse"])
     marked = (_("exactly those marked ▲") if predicted == e["worse"]

@@ -4,7 +4,7 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.plot import BLUE, GREY, INK, VERMILLION, Figure, fmt
-from gdgrade.reference import q08_critical_points
+from gdgrade.reference import q08_critical_points as reference
 
 
 def _critical_point():
@@ -21,7 +21,7 @@ def _critical_point():
 GD_STEPS, GD_LR, NUDGE = 200, 0.5, 1e-3
 
 
-def experiment():
+def experiment(impl=reference):
     """The Hessian at the critical point, the loss along two eigenvectors, and gradient descent
     started exactly there and NUDGE along the escape direction."""
     net, w, X, Y = _critical_point()
@@ -39,7 +39,7 @@ def experiment():
     H = (H + H.T) / 2
     lam = np.linalg.eigvalsh(H)
     tol = 1e-6
-    down = q08_critical_points.escape_direction(H, tol=tol)
+    down = impl.escape_direction(H, tol=tol)
     up = np.linalg.eigh(H)[1][:, -1]
     ts = np.linspace(-1.5, 1.5, 41)
     base = net.loss(w, X, Y)
@@ -50,16 +50,25 @@ def experiment():
             v = v - GD_LR * grad(v)
         runs[name] = {"start": net.loss(start, X, Y), "end": net.loss(v, X, Y),
                       "moved": float(np.max(np.abs(v - start)))}
-    return {"lam": lam, "tol": tol, "kind": q08_critical_points.classify_critical_point(H, tol=tol),
+    return {"lam": lam, "tol": tol, "kind": impl.classify_critical_point(H, tol=tol),
             "grad_norm": float(np.linalg.norm(grad(w))), "ts": ts,
             "negative": int(np.sum(lam < -tol)), "positive": int(np.sum(lam > tol)),
             "along_down": np.array([net.loss(w + t * down, X, Y) for t in ts]) - base,
             "along_up": np.array([net.loss(w + t * up, X, Y) for t in ts]) - base, "runs": runs}
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: a saddle, as
+    the reference says, and along the submission's escape direction (either sign of any direction of
+    most negative curvature) the loss falls on both sides and the nudged descent escapes."""
+    sides = np.delete(e["along_down"], len(e["ts"]) // 2)
+    return bool(e["kind"] == reference["kind"] and np.all(sides < 0)
+                and e["runs"]["nudged"]["end"] < e["runs"]["nudged"]["start"])
+
+
+def figures(_=str, e=None):
     """Eigenvalues of the Hessian at a critical point, and the loss along the escape direction."""
-    e = experiment()
+    e = experiment() if e is None else e
     lam, kind, tol = e["lam"], e["kind"], e["tol"]
     span = float(np.abs(lam).max()) * 1.15
     title = {"saddle": _("Hessian eigenvalues where every gradient is 0: a saddle"),

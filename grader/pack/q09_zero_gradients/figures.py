@@ -4,10 +4,10 @@ import numpy as np
 
 from gdgrade.gdkit.models import MLP
 from gdgrade.plot import GREY, INK, ORANGE, Figure, fmt
-from gdgrade.reference import q09_zero_gradients
+from gdgrade.reference import q09_zero_gradients as reference
 
 
-def experiment():
+def experiment(impl=reference):
     """A ReLU network with a dead first-layer unit and a barely-off second-layer unit, one step, and
     which gradient coordinates are 0 before and after it."""
     sizes = [2, 4, 4, 1]
@@ -39,8 +39,8 @@ def experiment():
     b2[unit] = -(pre + max(gain, 0.0) / 2)
 
     g, g_new = grad(w), grad(w - lr * grad(w))
-    revived = q09_zero_gradients.revived_coordinates(grad, w, lr).tolist()
-    dead = q09_zero_gradients.dead_relu_units(W1, b1, X).tolist()
+    revived = impl.revived_coordinates(grad, w, lr).tolist()
+    dead = impl.dead_relu_units(W1, b1, X).tolist()
     stays = np.flatnonzero((g == 0) & (g_new == 0)).tolist()
     touching = sorted({net.weight_index(0, r, u) for r in range(sizes[0]) for u in dead}
                       | {net.bias_index(0, u) for u in dead}
@@ -56,9 +56,15 @@ def experiment():
             "dead_max": float(np.max(X @ W1[:, dead] + b1[dead])) if dead else None}
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the contract
+    fixes both lists of indices exactly, so they are the reference's."""
+    return e["revived"] == reference["revived"] and e["dead"] == reference["dead"]
+
+
+def figures(_=str, e=None):
     """Which zero gradient coordinates of a ReLU network stay zero after one step, and which wake up."""
-    e = experiment()
+    e = experiment() if e is None else e
     sizes, net, g, g_new, revived, dead = e["sizes"], e["net"], e["g"], e["g_new"], e["revived"], e["dead"]
     stays, touching, unit = e["stays"], e["touching"], e["unit"]
     p = net.n_params

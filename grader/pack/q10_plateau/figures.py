@@ -5,16 +5,17 @@ import math
 import numpy as np
 
 from gdgrade.plot import BLUE, GREEN, GREY, INK, VERMILLION, Figure, fmt
-from gdgrade.reference import q10_plateau
+from gdgrade.reference import q10_plateau as reference
 
 RATES = (0.8, 1.8, 2.0, 2.1)               # gradient descent's learning rates, in units of 1/λmax
 STEPS = 20
 SPAN = 2.2                                 # the first picture's y range is ±SPAN
 SGD_RATES = np.array([0.05, 0.1, 0.2, 0.4, 0.8, 1.2, 1.6, 1.8])   # on ½·λ·w² with λ = 1
 CURVATURE, NOISE, CHAINS, BURN_IN, T = 1.0, 1.0, 400, 150, 450
+LOWEST = float(SGD_RATES[0]) / 1.5        # the second picture's x axis starts here
 
 
-def gradient_descent():
+def gradient_descent(impl=reference):
     """Full-batch gradient descent on mean((Xw − Y)²) from w = 0 at each rate of RATES.
 
     On a quadratic the error w − w* is multiplied by I − lr·H at every step, so its
@@ -28,9 +29,9 @@ def gradient_descent():
     H = 2.0 * X.T @ X / n                              # Hessian of mean((Xw - Y)^2)
     lam, vectors = np.linalg.eigh(H)
     lam_max, top = float(lam[-1]), vectors[:, -1]
-    assert math.isclose(q10_plateau.max_stable_lr(H), 2.0 / lam_max)
     w_star = np.linalg.lstsq(X, Y, rcond=None)[0]
-    lrs = np.array(RATES) / lam_max
+    # The rates in units of 1/λmax = max_stable_lr / 2, as the implementation drawn computes it.
+    lrs = np.array(RATES) * (float(impl.max_stable_lr(H)) / 2.0)
     V = np.zeros((2, len(RATES)))                      # one column per learning rate
     losses, along = [], []
     for _ in range(STEPS + 1):
@@ -40,17 +41,18 @@ def gradient_descent():
         V = V - lrs * (2.0 * X.T @ R / n)
     losses, along = np.array(losses), np.array(along)
     return {"lam_max": lam_max, "lrs": lrs, "losses": losses, "along": along,
-            "floor": q10_plateau.best_achievable_mse(X, Y),
+            "floor": impl.best_achievable_mse(X, Y),
             "flips": np.sum(np.diff(np.sign(along), axis=0) != 0, axis=0),
             "falls": np.all(np.diff(losses, axis=0) < 0, axis=0),
             "rises": np.all(np.diff(losses, axis=0) > 0, axis=0),
             "shrink": np.abs(along[-1] / along[0])}
 
 
-def sgd():
+def sgd(impl=reference):
     """SGD with Gaussian gradient noise on ½·λ·w² at each rate of SGD_RATES, CHAINS runs from w = 2.
 
     The mean loss over the runs and the steps from BURN_IN on, against sgd_stationary_loss."""
+    grid = np.logspace(math.log10(LOWEST), math.log10(0.99 * 2.0 / CURVATURE), 80)   # the formula's line
     xi = np.random.default_rng(11).standard_normal((T, len(SGD_RATES), CHAINS)) * math.sqrt(NOISE)
     V = np.full((len(SGD_RATES), CHAINS), 2.0)
     total = np.zeros(len(SGD_RATES))
@@ -59,23 +61,33 @@ def sgd():
             total += np.mean(0.5 * CURVATURE * V * V, axis=1)
         V = V - SGD_RATES[:, None] * (CURVATURE * V + xi[t])
     simulated = total / (T - BURN_IN)
-    formula = np.array([q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in SGD_RATES])
+    formula = np.array([impl.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in SGD_RATES])
     return {"simulated": simulated, "formula": formula,
             "deviation": float(np.max(np.abs(simulated / formula - 1.0))),
-            "at_limit": q10_plateau.sgd_stationary_loss(CURVATURE, 2.0 / CURVATURE, NOISE)}
+            "at_limit": impl.sgd_stationary_loss(CURVATURE, 2.0 / CURVATURE, NOISE),
+            "grid": grid, "curve": np.array([impl.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in grid])}
 
 
-def experiment():
-    return {"gd": gradient_descent(), "sgd": sgd()}
+def experiment(impl=reference):
+    return {"gd": gradient_descent(impl), "sgd": sgd(impl)}
 
 
 def _rate(f):
     return f"{f:g}/λmax"
 
 
-def figures(_=str):
+def agrees(e, reference):
+    """Whether the picture of `e` (the experiment with a submission's functions) is true: the contract
+    fixes the stable rate, the floor and the stationary loss up to rounding, so they are the reference's."""
+    gd, sgd, ref_gd, ref_sgd = e["gd"], e["sgd"], reference["gd"], reference["sgd"]
+    return bool(np.allclose(gd["lrs"], ref_gd["lrs"], rtol=1e-9)
+                and np.isclose(gd["floor"], ref_gd["floor"], rtol=1e-6)
+                and all(np.allclose(sgd[k], ref_sgd[k], rtol=1e-6) for k in ("formula", "curve", "at_limit")))
+
+
+def figures(_=str, e=None):
     """Gradient descent below 1/λmax, between 1/λmax and 2/λmax, at and above 2/λmax; SGD's stationary loss."""
-    e = experiment()
+    e = experiment() if e is None else e
     gd, s = e["gd"], e["sgd"]
     low, osc, edge, high = range(len(RATES))
     loss = gd["losses"]
@@ -105,9 +117,8 @@ def figures(_=str):
                   label=_("lr = {rate}: loss {start} → {end}").format(rate=_rate(RATES[k]), start=fmt(loss[0, k], 2),
                                                                       end=fmt(loss[-1, k], 3)))
 
-    lo, hi = float(SGD_RATES[0]) / 1.5, 2.0 / CURVATURE
-    grid = np.logspace(math.log10(lo), math.log10(0.99 * hi), 80)
-    curve = [q10_plateau.sgd_stationary_loss(CURVATURE, lr, NOISE) for lr in grid]
+    lo, hi = LOWEST, 2.0 / CURVATURE
+    grid, curve = s["grid"], s["curve"]
     fig2 = Figure("q10-fig-b", _("SGD's stationary loss against the learning rate"),
                   _("Markers: the mean loss of {chains} SGD runs on ½·λ·w² (λ = {curvature:g}, gradient noise "
                     "σ² = {noise:g}) over steps {first}–{last}; line: lr·σ²/(2(2 − lr·λ)) (sgd_stationary_loss). "
