@@ -124,6 +124,12 @@ def test_q02_step_is_constant_but_for_one_jump_where_the_units_pre_activation_cr
     assert f"jumps by {q02['step_jump']:.2f}" in a
 
 
+def test_q02_find_jumps_marks_the_one_jump_of_the_step_sweep(q02):
+    assert len(q02["found"]) == 1 and q02["found_in_sampled_jump"]
+    legend = [label for label, _, kind in _module("q02").figures()[0].legend_items if kind == "dot"]
+    assert legend == [f"jump found by find_jumps: t = {q02['found'][0]:.4f}".replace("-", "−")]
+
+
 def test_q02_floor_jumps_exactly_where_some_pre_activation_crosses_an_integer(q02):
     _, b = _captions("q02")
     np.testing.assert_array_equal(q02["floor_jumps"], q02["floor_crossings"])
@@ -363,6 +369,28 @@ def test_q10_simulated_sgd_floor_matches_the_formula(q10):
     assert s["deviation"] == pytest.approx(np.max(np.abs(s["simulated"] / s["formula"] - 1)))
     assert s["deviation"] < 0.05 and f"at most {s['deviation']:.1%}" in b
     assert s["at_limit"] == math.inf == q10_plateau.sgd_stationary_loss(1.0, 2.5, 1.0)
+
+
+def test_q10_texts_state_the_numbers_of_its_pictures(q10):
+    """The explanation and misconceptions quote the first picture's losses (as its legend rounds
+    them), its floor and the second picture's stationary levels."""
+    gd, s = q10["gd"], q10["sgd"]
+    low, osc, edge, high = range(4)
+    text = " ".join([PACK.question("q10").explanation["en"]] + [m["correction"]["en"]
+                                                                 for m in PACK.question("q10").misconceptions])
+    stated = {"0.206": gd["floor"], "0.778": gd["losses"][0, low], "0.257": gd["losses"][-1, low],
+              "0.228": gd["losses"][-1, osc], "21.6": gd["losses"][-1, high],
+              "0.125": s["formula"][list(q10_plateau_rates()).index(0.4)],
+              "0.0128": s["formula"][list(q10_plateau_rates()).index(0.05)]}
+    for said, value in stated.items():
+        assert said in text and float(said) == float(fmt(value, 3)), (said, value)
+    assert "20 steps" in text and _module("q10").STEPS == 20
+    assert [f"{r:g}/λmax" for r in _module("q10").RATES] == ["0.8/λmax", "1.8/λmax", "2/λmax", "2.1/λmax"]
+    assert gd["rises"][high] and gd["falls"][osc] and gd["flips"][osc] == 20 and not gd["flips"][low]
+
+
+def q10_plateau_rates():
+    return [float(r) for r in _module("q10").SGD_RATES]
 
 
 def test_each_experiment_is_deterministic_and_fast():

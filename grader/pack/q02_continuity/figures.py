@@ -100,7 +100,8 @@ def figures(_=str, e=None):
                         (_("step: {jumps} jump, flat in between"), _("step: {jumps} jumps, flat in between")))
     for t in e["found"]:
         fig1.dot(float(t), float(np.interp(t, ts, step)), INK, r=3.6)   # on the riser of its jump
-    fig1.legend(_("find_jumps: t = {found}").format(found=", ".join(f"{t:.4f}" for t in e["found"])), INK, "dot")
+    fig1.legend(_("jump found by find_jumps: t = {found}").format(
+        found=", ".join(f"{t:.4f}".replace("-", "−") for t in e["found"])), INK, "dot")
     fig2 = Figure("q02-fig-b", _("The same weights with a floor (quantising) activation"),
                   _("The prediction jumps {jumps} times, each time a pre-activation "
                     "crosses an integer; in between it is exactly constant, so its derivative is 0 and "
