@@ -87,9 +87,10 @@ def drawn_by(question, session):
     """The figures of `question` drawn with the submission's functions in `session` (its worker),
     as plain data: {"by": SUBMISSION, "functions": [names], "figures": {lang: [figure data]}},
     or {"by": REFERENCE, "why": message parts} where the submission's functions failed on the
-    figure's input or gave numbers it cannot draw. None for a question without figures."""
+    figure's input or gave numbers it cannot draw. None for a question without figures or
+    without agrees() (the reference draws them)."""
     module = experiment(question)
-    if module is None:
+    if module is None or not hasattr(module, "agrees"):   # without agrees() nobody vouches for its pictures
         return None
     impl = Submitted(session)
     try:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gdgrade.cases import Placeholder
 from gdgrade.gdkit import ops
 from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
@@ -424,10 +425,13 @@ def _cpu_meter():
 class CandidateFunction:
     """One challenge function of the submission, callable from a hidden test."""
 
-    def __init__(self, session, name, timeout=None):
+    def __init__(self, session, name, timeout=None, last_call=None):
         self.session = session
         self.name = name
         self.timeout = timeout
+        # {"args": ..., "kwargs": ...} of the latest call, shared with with_timeout copies: what
+        # staff see where the test fails (gdgrade.cases).
+        self.last_call = {} if last_call is None else last_call
 
     def _timeout(self):
         if self.timeout is not None:
@@ -435,13 +439,14 @@ class CandidateFunction:
         return self.session.limits.call_seconds
 
     def with_timeout(self, seconds):
-        return CandidateFunction(self.session, self.name, seconds)
+        return CandidateFunction(self.session, self.name, seconds, self.last_call)
 
     def fail_if_known_stub(self):
         if getattr(self.session, "known_stub", lambda name: False)(self.name):
             raise SubmissionProblem(_not_implemented(self.name))
 
     def __call__(self, *args, **kwargs):
+        self.last_call.update(args=args, kwargs=kwargs)
         callbacks = _Callbacks()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": kwargs},
@@ -452,6 +457,7 @@ class CandidateFunction:
         """Call it and take the worker's CPU time for the call itself (Outcome.stats["cpu_seconds"],
         None where the kernel does not tell): the call starts once its arguments are in place,
         and other processes sharing the cores do not change the figure."""
+        self.last_call.update(args=args, kwargs={})
         meter = _cpu_meter()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": {}, "timed": True},
@@ -467,6 +473,8 @@ class CandidateFunction:
         larger of the kernel's figure and tracemalloc's in the worker). Outcome.stats
         has calls, extra_bytes, w_unchanged and w_nbytes."""
         net, w, X, Y = problem
+        self.last_call.update(args=tuple(Placeholder(f"<{a} of the {w.size:,}-weight model>") if isinstance(a, str)
+                                         else a for a in args), kwargs={})
         calls = [0]
 
         def predict(w_, X_):

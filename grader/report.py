@@ -6,9 +6,10 @@ gdgrade.i18n) and two audiences:
 - ``candidate``: the scores, each check with its feedback, one hint stage for an
   unsolved function, and the explanation with its figures once a question is solved;
   the isolation in one sentence.
-- ``staff`` (a hiring team; the default): all that, plus, folded away, what the
-  isolation blocks and does not and why stronger levels were not used (the probe's
-  details), the hints the candidate recorded, and grader defects, if any.
+- ``staff`` (a hiring team; the default): all that, plus the inputs of a failed check's
+  last call (gdgrade.cases) and, folded away, what the isolation blocks and does not and
+  why stronger levels were not used (the probe's details), the hints the candidate
+  recorded, and grader defects, if any.
 
 Both name the contract version, the seed and the time taken, and list the misconceptions
 that the functions which lost points are tied to.
@@ -42,12 +43,14 @@ def _env():
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def _function_view(results, q, fs, hints_used, lang):
+def _function_view(results, q, fs, hints_used, lang, staff):
     tq = translator(lang, q.folder)
     function = q.function(fs.name)
     tests = [{"passed": t.passed, "counted": t.counted, "kind": t.kind,
               "doc": tq(t.doc) if t.doc else t.title,
-              "feedback": t.feedback_in(tq)}
+              "feedback": t.feedback_in(tq),
+              # Hidden inputs: staff only.
+              "case": t.case if staff else ""}
              for t in results.tests if t.question == q.id and t.function == fs.name]
     solved = fs.score == fs.max_score
     pending = fs.pending(function.labels_in(lang))
@@ -111,6 +114,7 @@ def _view(results, pack, lang, audience):
     _ = translator(lang)
     drawn = results.meta.get("figures") or {}
     hints_used = {(qid, name): shown for qid, name, shown in results.meta.get("hints_used", ())}
+    staff = audience == "staff"
     questions = []
     for qs in results.questions:
         q = pack.question(qs.id)
@@ -123,9 +127,9 @@ def _view(results, pack, lang, audience):
                           "misconceptions": [{"claim": pick(m["claim"], lang),
                                               "correction": pick(m["correction"], lang) if m["correction"] else ""}
                                              for m in q.misconceptions],
-                          "functions": [_function_view(results, q, fs, hints_used, lang) for fs in qs.functions],
+                          "functions": [_function_view(results, q, fs, hints_used, lang, staff)
+                                        for fs in qs.functions],
                           "figures": figures, "drawn_note": drawn_note})
-    staff = audience == "staff"
     return {"score": results.score, "max_score": results.max_score, "lang": lang, "staff": staff,
             "kinds": [(kind, _(heading)) for kind, heading in _KINDS], "_": _,
             "summary": _summary(results, questions, _), "meta": results.meta, "contract": pack.contract,

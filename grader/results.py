@@ -26,6 +26,7 @@ class TestResult:
     internal_error: str = ""  # grader-side exception, for staff only, never shown as feedback
     duration: float = 0.0  # seconds, setup + call + teardown
     message: tuple = ()    # the feedback as gdgrade.i18n parts (plain data), to say it in another language
+    case: str = ""         # a failed test's last call of the function (gdgrade.cases), for staff only
     # Set by scoring:
     kind: str = ""         # "value" (what it returns) or "property" (how it does so)
     counted: bool = True   # False for a property check while a value check of its function fails

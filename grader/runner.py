@@ -19,6 +19,7 @@ from dataclasses import asdict
 import pytest
 
 from gdgrade.budget import TimeBudget
+from gdgrade.cases import describe_call
 from gdgrade.drawing import drawn_by
 from gdgrade.i18n import msg, parts_of
 from gdgrade.pack import PACK_DIR
@@ -48,6 +49,7 @@ class GradingPlugin:
         self._errors = {}
         self._durations = {}
         self._started = {}
+        self._function = None
 
     # -- workers -----------------------------------------------------------------
     def session(self, qid):
@@ -69,7 +71,8 @@ class GradingPlugin:
     def function(self, folder, fn_name):
         """The submission's `fn_name`, for a hidden test in the question folder named `folder`."""
         qid = self.by_folder[folder].id
-        return CandidateFunction(self.session(qid), fn_name)
+        self._function = CandidateFunction(self.session(qid), fn_name)   # the test running now uses it
+        return self._function
 
     def close(self):
         for s in self.sessions.values():
@@ -149,8 +152,12 @@ class GradingPlugin:
         exc = self._errors.get(report.nodeid)
         feedback, internal = _feedback(exc)
         doc = " ".join((item.function.__doc__ or "").split())
+        last = self._function.last_call if self._function is not None and self._function.name == names[0] else {}
+        case = describe_call(names[0], last["args"], last["kwargs"]) if exc is not None and last else ""
+        self._function = None
         self.outcomes.append(TestResult(qid, names[0], item.name, doc, exc is None, str(feedback), internal,
-                                         self._durations.pop(report.nodeid, 0.0), message=parts_of(feedback)))
+                                         self._durations.pop(report.nodeid, 0.0), message=parts_of(feedback),
+                                         case=case))
 
     def _question(self, item):
         folder = item.path.parent.name

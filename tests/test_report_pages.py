@@ -3,6 +3,7 @@ languages and for both audiences: every question present, nothing English left o
 nothing for staff on a candidate's page, small enough to mail."""
 
 import html
+import json
 import re
 import shutil
 
@@ -77,3 +78,19 @@ def test_a_candidate_page_has_nothing_for_staff(graded, kind, lang):
         assert html.escape(reason) not in page
     staff = render(results, pack, lang, "staff")
     assert 'class="staff"' in staff
+
+
+def test_staff_see_the_last_call_of_a_failed_check_and_candidates_never_do(graded):
+    """Hidden inputs: on the staff page under each failed check that called the function, never on
+    the candidate's page nor in results.json (candidates may see it on Gradescope)."""
+    pack, results = graded["half"]
+    failed = [t for t in results.tests if not t.passed and t.question == "q09"]
+    assert failed and all(t.case.startswith(f"{t.function}(") for t in failed if t.case)
+    assert any(t.case for t in failed) and not any(t.case for t in results.tests if t.passed)
+    for lang in ("en", "ko"):
+        assert render(results, pack, lang, "staff").count('<span class="case">') == sum(bool(t.case) for t in
+                                                                                       results.tests)
+        candidate = render(results, pack, lang, "candidate")
+        assert 'class="case"' not in candidate
+        assert not any(t.case in html.unescape(candidate) for t in results.tests if t.case)
+    assert not any(t.case in json.dumps(results.to_gradescope()) for t in results.tests if t.case)
