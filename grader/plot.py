@@ -14,6 +14,9 @@ import numpy as np
 # Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
 PURPLE, SKY, GREY, INK = "#CC79A7", "#56B4E9", "#8a8a8e", "#1d1d1f"
+# Tints for cells under other marks: a yes/no map's (PALE_GREEN against PALE_GREY, far apart in
+# grey level too) and a background class (PALE_BLUE, a tint of SKY).
+PALE_GREEN, PALE_GREY, PALE_BLUE = "#7fcdb0", "#ececf0", "#b9d7ea"
 
 # viridis at nine evenly spaced stops; perceptually uniform and readable in grey.
 _VIRIDIS = np.array([[0x44, 0x01, 0x54], [0x47, 0x2d, 0x7b], [0x3b, 0x52, 0x8b], [0x2c, 0x72, 0x8e],

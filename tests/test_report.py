@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from gdgrade.gdkit.models import MLP
-from gdgrade import figures
+from gdgrade import figures, plot
 from gdgrade.pack import experiments
 from gdgrade.pack import load_pack
 from gdgrade.report import render
@@ -130,3 +130,64 @@ def test_sweep_shortcut_matches_predict(activation):
         v[k] = t
         expected.append(net.predict(v, x[None, :])[0])
     np.testing.assert_allclose(figures.experiment(PACK.question("q02")).sweep_first_layer(net, w, x, 0, 0, ts), expected, rtol=0, atol=1e-12)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_figures_use_only_colours_that_survive_colour_blindness():
+    """Okabe-Ito for series, viridis for maps, three tints for cells, ink, grey and white:
+    nothing else."""
+    named = {c.lower() for c in (plot.BLUE, plot.ORANGE, plot.GREEN, plot.VERMILLION, plot.PURPLE, plot.SKY,
+                                 plot.GREY, plot.INK, plot.PALE_GREEN, plot.PALE_GREY,
+                                 plot.PALE_BLUE, "#ffffff")}
+    ramp = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in plot.viridis(np.linspace(0, 1, 2001))])
+    for q in PACK.questions:
+        for f in figures.figures_for(q):
+            used = {s.lower() for s in _strings(f) if re.fullmatch(r"#[0-9a-fA-F]{6}", s)}
+            assert used, f["id"]
+            for c in used - named:     # on the viridis ramp (to rounding)
+                rgb = np.array([int(c[k:k + 2], 16) for k in (1, 3, 5)])
+                assert np.abs(ramp - rgb).max(axis=1).min() <= 2, (f["id"], c)
+
+
+def _grey(colour):
+    """Relative luminance (WCAG 2): the grey a colour prints as."""
+    channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+# Series of one figure that print as nearly the same grey, and what tells them apart there.
+TOLD_APART_BY_SHAPE = {
+    ("q02-fig-a", plot.BLUE, plot.VERMILLION): "a smooth curve against a flat staircase with dashed risers",
+    ("q05-fig-a", plot.BLUE, plot.VERMILLION): "the smooth RMSE curve against the 0-1 staircase",
+    ("q05-fig-a", plot.GREEN, plot.VERMILLION): "the kinked MAE line against the 0-1 staircase",
+    ("q07-fig", plot.VERMILLION, plot.BLUE): "bars above 0 (rose) against bars below 0 (fell)",
+    ("q08-fig-a", plot.VERMILLION, plot.BLUE): "bars below 0 against bars above 0",
+    ("q08-fig-a", plot.VERMILLION, plot.GREY): "bars below 0 against dots on 0",
+    ("q08-fig-b", plot.BLUE, plot.VERMILLION): "a curve rising from 0 against one falling from 0",
+    ("q10-fig-a", plot.GREEN, plot.GREY): "a thick shrinking zig-zag against a thin one of constant height",
+}
+
+
+def test_series_of_a_figure_stay_apart_when_printed_in_grey():
+    """Two series of the same kind (line, dash, dot, box) either differ in grey level or are in
+    TOLD_APART_BY_SHAPE; a new figure with two look-alike series fails here."""
+    close = set()
+    for q in PACK.questions:
+        for fig in figures.experiment(q).figures():
+            items = fig.legend_items
+            for k, (_, c1, kind1) in enumerate(items):
+                for _, c2, kind2 in items[k + 1:]:
+                    if kind1 == kind2 and abs(_grey(c1) - _grey(c2)) < 0.08:
+                        close.add((fig.fid, c1, c2))
+    assert close == set(TOLD_APART_BY_SHAPE)

@@ -81,3 +81,22 @@ def test_on_a_phone_nothing_runs_off_the_screen_and_titles_wrap_sensibly(results
     # A title of four words or more wrapped to one or two words a line reads as a column of words.
     squeezed = [t["text"] for t in seen["titles"] if t["words"] >= 4 and t["words"] <= 2 * t["lines"]]
     assert squeezed == []
+
+
+def test_printed_to_pdf_every_page_renders_and_the_score_bars_are_kept(results, tmp_path):
+    """Printing (or saving as PDF) keeps the bars, whose colour is a background, and gives a
+    document of sensible length for the whole pack."""
+    assert CHROMIUM, "CI must have Chromium: sh scripts/setup.sh test installs it as root"
+    pack, graded = results
+    page = render(graded, pack, "en", "staff")
+    assert "print-color-adjust: exact" in page and "break-inside: avoid" in page
+    path, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    path.write_text(page, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", path.as_uri()], capture_output=True, timeout=120)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert 5 <= pages <= 40, pages

@@ -3,6 +3,7 @@ languages and for both audiences: every question present, nothing English left o
 nothing for staff on a candidate's page, small enough to mail."""
 
 import html
+from html.parser import HTMLParser
 import json
 import re
 import shutil
@@ -94,3 +95,49 @@ def test_staff_see_the_last_call_of_a_failed_check_and_candidates_never_do(grade
         assert 'class="case"' not in candidate
         assert not any(t.case in html.unescape(candidate) for t in results.tests if t.case)
     assert not any(t.case in json.dumps(results.to_gradescope()) for t in results.tests if t.case)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# SVG shapes may close themselves (<path ... />); HTML elements other than void ones may not.
+SVG_SELF_CLOSING = {"path", "rect", "circle", "line", "polyline", "polygon", "stop"}
+
+
+class _Structure(HTMLParser):
+    """Checks that every element is closed in order, ids are unique and no attribute is repeated."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.ids, self.problems = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        names = [a for a, _ in attrs]
+        if len(names) != len(set(names)):
+            self.problems.append(f"repeated attribute in <{tag}>")
+        for name, value in attrs:
+            if name == "id":
+                if value in self.ids:
+                    self.problems.append(f"duplicate id {value}")
+                self.ids.add(value)
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID and tag not in SVG_SELF_CLOSING:
+            self.problems.append(f"<{tag}/> is not a void or SVG element")
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.open[-1] if self.open else 'nothing'}")
+        else:
+            self.open.pop()
+
+
+@pytest.mark.parametrize("kind, lang, audience", PAGES)
+def test_every_page_is_well_formed_html(graded, kind, lang, audience):
+    pack, results = graded[kind]
+    page = render(results, pack, lang, audience)
+    assert page.startswith("<!DOCTYPE html>")
+    parser = _Structure()
+    parser.feed(page)
+    parser.close()
+    assert parser.problems == [] and parser.open == []

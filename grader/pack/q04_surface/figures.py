@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgrade.pack.experiments import OFFSETS, heatmap, slice_model, slice_predictions
-from gdgrade.plot import INK, SQUARE, Figure
+from gdgrade.plot import GREY, INK, PALE_GREEN, PALE_GREY, SQUARE, Figure
 from gdgrade.reference import q04_surface as reference
 
 
@@ -55,9 +55,9 @@ def figures(_=str, e=None):
                   _("offset of w[{k}]").format(k=i), _("offset of w[{k}]").format(k=j),
                   (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1),
                   (OFFSETS[0] - 0.1, OFFSETS[-1] + 0.1), **SQUARE)
-    fig2.grid_cells(inner, inner, np.where(convex, "#7fcdb0", "#ececf0").tolist())
-    fig2.contours(Z, OFFSETS, OFFSETS, levels, color="#6e6e73", opacity=0.8)
+    fig2.grid_cells(inner, inner, np.where(convex, PALE_GREEN, PALE_GREY).tolist())
+    fig2.contours(Z, OFFSETS, OFFSETS, levels, color=GREY, opacity=0.8)
     fig2.dot(0.0, 0.0, "#ffffff", r=3.2, stroke=INK)
-    fig2.legend(_("convex: Hessian λmin ≥ 0"), "#7fcdb0", "box")
-    fig2.legend(_("not convex"), "#ececf0", "box")
+    fig2.legend(_("convex: Hessian λmin ≥ 0"), PALE_GREEN, "box")
+    fig2.legend(_("not convex"), PALE_GREY, "box")
     return [fig1, fig2]

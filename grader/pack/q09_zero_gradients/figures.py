@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgrade.gdkit.models import MLP
-from gdgrade.plot import GREY, INK, ORANGE, Figure, fmt
+from gdgrade.plot import GREY, INK, ORANGE, PALE_BLUE, Figure, fmt
 from gdgrade.reference import q09_zero_gradients as reference
 
 
@@ -68,7 +68,7 @@ def figures(_=str, e=None):
     sizes, net, g, g_new, revived, dead = e["sizes"], e["net"], e["g"], e["g_new"], e["revived"], e["dead"]
     stays, touching, unit = e["stays"], e["touching"], e["unit"]
     p = net.n_params
-    colors = {"nonzero": "#b9d7ea", "dead": INK, "zero": GREY, "revived": ORANGE}
+    colors = {"nonzero": PALE_BLUE, "dead": INK, "zero": GREY, "revived": ORANGE}
 
     def color(k, grad_k, was_zero):
         if grad_k != 0:

@@ -113,7 +113,8 @@ def figures(_=str, e=None):
         c = gd["along"][:, k] / gd["along"][0, k]
         out = np.flatnonzero(np.abs(c) > SPAN)
         upto = int(out[0]) + 1 if len(out) else len(c)    # a diverging run stops where it leaves the plot
-        fig1.line(steps[:upto], c[:upto], color, width=1.0 if k == edge else 1.8,
+        # In grey print the colours are close: the flat run is thin and the diverging one dashed.
+        fig1.line(steps[:upto], c[:upto], color, width=1.0 if k == edge else 1.8, dash=k == high,
                   label=_("lr = {rate}: loss {start} → {end}").format(rate=_rate(RATES[k]), start=fmt(loss[0, k], 2),
                                                                       end=fmt(loss[-1, k], 3)))
 
