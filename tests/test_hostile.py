@@ -20,6 +20,7 @@ import pytest
 from conftest import REFERENCE, ROOT, SUBMISSIONS, function_scores
 from gdgrade import sandbox
 from gdgrade.cli import EXIT_OK, EXIT_USAGE, grade, main
+from gdgrade.i18n import say, translator
 from gdgrade.pack import load_pack
 from test_sandbox import SANDBOXED, live_descendants, processes_with
 
@@ -150,6 +151,23 @@ def test_crash_exit_or_resource_bomb_costs_only_that_function(name, tmp_path, no
                 "q01_os_exit_in_call.py": "exited with status 0", "q01_segfault.py": "SIGSEGV",
                 "q01_allocates_6gib.py": "MemoryError", "q01_huge_return.py": "larger than the size limit"}[name]
     assert expected in feedback, feedback
+
+
+def test_turning_hostile_on_the_figures_input_costs_nothing_and_the_reference_draws_it(tmp_path, limits,
+                                                                                       no_escape):
+    """A function right on every hidden input that hangs on the figure's input: full marks (drawing
+    comes after the last test), the hang ends at the call's time limit, and the reference draws the
+    picture, saying why."""
+    limits(call_seconds=2.0)
+    folder = hostile_submission(tmp_path / "sub", "q01_hostile_on_figure_input.py")
+    start = time.monotonic()
+    _, results = grade(folder, 0, ["q01"], draw=True)
+    assert time.monotonic() - start < 30
+    _check(results, "q01", None)
+    drawn = results.meta["figures"]["q01"]
+    assert drawn["by"] == "reference"
+    assert say(drawn["why"], translator("en")) == ("perturb_and_measure did not finish within 2 s (the wall-time "
+                                                   "limit of one call); the worker was stopped.")
 
 
 def test_os_exit_at_import_fails_that_question_only(tmp_path, no_escape):
