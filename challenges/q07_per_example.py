@@ -3,13 +3,14 @@
 Q7: 전체 손실이 줄었습니다. 그렇다면 모든 예제 각각의 손실도 줄었을까요?
 
 One gradient-descent step follows the gradient of the total loss (for RMSE a
-residual-weighted average of the per-example gradients, not their plain mean). An
+residual-weighted sum of the per-example gradients, with weights |r_i| / (n·RMSE),
+not their plain mean). An
 example whose own gradient points against it is pushed the wrong way.
 Find those examples from the gradients, then take a real step and measure how
 each example's loss changed.
 
 경사 하강 한 스텝은 전체 손실의 그래디언트를 따라갑니다 (RMSE라면 예제별 그래디언트의
-단순 평균이 아니라 잔차로 가중한 평균). 자기 그래디언트가 그 방향과 반대쪽을 향하는 예제는 오히려 손실이 커질 수 있습니다. 그래디언트로 그런 예제를
+단순 평균이 아니라 잔차로 가중한 합이고, 가중치는 |r_i| / (n·RMSE)). 자기 그래디언트가 그 방향과 반대쪽을 향하는 예제는 오히려 손실이 커질 수 있습니다. 그래디언트로 그런 예제를
 찾아내고, 실제로 한 스텝을 밟아 예제마다 손실이 얼마나 변했는지 재 보세요.
 
 Shared rules (see every docstring below):
