@@ -31,9 +31,11 @@ def experiment(impl=reference):
     per = np.array([c[0] for c in changes])             # (len(eps), n)
     total = np.array([c[1] for c in changes])
 
-    inside = np.flatnonzero(np.abs(kinks) < 1.5)
+    # The first picture draws three examples whose kink lies inside the sweep; the caption's
+    # slope jumps are theirs.
+    drawn = np.flatnonzero(np.abs(kinks) < 1.5)[:3]
     per_jump, total_jump = [], []
-    for i in inside:
+    for i in drawn:
         (pl, tl), (pc, tc), (pr, tr) = (impl.loss_change(net.predict, w, X, Y, k, kinks[i] + d)
                                         for d in (-H, 0.0, H))
         per_jump.append(abs((pr[i] - pc[i]) - (pc[i] - pl[i])) / H)
@@ -42,7 +44,7 @@ def experiment(impl=reference):
     slope = impl.linearized_loss_change(y0, Y, dydw)
     small = np.abs(eps) <= 0.5
     return {
-        "k": k, "eps": eps, "per": per, "total": total, "kinks": kinks[inside],
+        "k": k, "eps": eps, "per": per, "total": total, "drawn": drawn, "kinks": kinks[drawn],
         "base_per": np.abs(y0 - Y), "base_total": float(np.sqrt(np.mean((y0 - Y) ** 2))),
         "per_slope_jumps": np.array(per_jump), "total_slope_jumps": np.array(total_jump),
         "slope": slope, "small": small, "mean_per": per[small].mean(axis=1),
@@ -65,14 +67,14 @@ def figures(_=str, e=None):
     n_kinks = len(e["kinks"])
     fig1 = Figure("q03-fig-a", _("Per-example loss and total RMSE as one weight moves"),
                   _("Each example's loss |y − Y| has a kink where its prediction becomes exact; the total RMSE, "
-                    "the root of a mean of squares, has none: at the {kinks} kinks in the sweep the per-example "
+                    "the root of a mean of squares, has none: at the kinks of the {kinks} examples drawn the per-example "
                     "slope jumps by {low} to {high}, the total's by at most {total} (one-sided slopes over "
                     "{h}).").format(kinks=n_kinks, low=fmt(float(e['per_slope_jumps'].min())),
                                      high=fmt(float(e['per_slope_jumps'].max())),
                                      total=fmt(float(e['total_slope_jumps'].max()), 1), h=fmt(H, 1)),
                   _("eps added to w[{k}]").format(k=k), _("loss"), (-1.5, 1.5),
-                  (0.0, float(max((base_per + per)[:, :3].max(), (base_total + total).max())) * 1.1))
-    for i, color in zip((0, 1, 2), (BLUE, ORANGE, GREEN)):
+                  (0.0, float(max((base_per + per)[:, e["drawn"]].max(), (base_total + total).max())) * 1.1))
+    for i, color in zip(e["drawn"], (BLUE, ORANGE, GREEN)):
         fig1.line(eps, base_per[i] + per[:, i], color, width=1.4, label=f"|y{i} − Y{i}|")
     fig1.line(eps, base_total + total, INK, width=2.6, label=_("total RMSE"))
 
