@@ -332,6 +332,18 @@ def test_q09_zero_coordinates_revived_and_dead(q09):
     assert touching <= set(q09["stays"]) and f"all {len(touching)} parameters into and out of first-layer unit 0" in c
 
 
+def test_q09_texts_state_the_numbers_of_its_picture(q09):
+    q = PACK.question("q09")
+    text = " ".join([q.explanation["en"]] + [m["correction"]["en"] for m in q.misconceptions])
+    zero = int(np.sum(q09["g"] == 0))
+    assert f"{len(q09['revived'])} of the {zero} zero coordinates are nonzero after one step" in text
+    assert f"those of second-layer unit {q09['unit']}" in text and f"second-layer unit {q09['unit']} is off" in text
+    sizes = q09["sizes"]
+    assert len(q09["touching"]) == sizes[0] + 1 + sizes[2]
+    assert (f"all {len(q09['touching'])} parameters of first-layer unit 0 ({sizes[0]} weights in, its bias, "
+            f"{sizes[2]} weights out) stay 0") in text
+
+
 # -- Q10 ------------------------------------------------------------------------------------
 
 def test_q10_rates_sit_below_1_between_1_and_2_at_2_and_above_2_over_lambda_max(q10):
