@@ -89,3 +89,24 @@ def test_korean_uses_the_standard_terms(question):
         found += [(where, pattern, use) for pattern, use in BANNED_KO_PATTERNS.items()
                   if re.search(pattern, text)]
     assert not found, found
+
+
+def _bilingual_texts(question):
+    """(where, {en, ko}) for every text of the question."""
+    for name in ("title", "question", "explanation"):
+        yield name, getattr(question, name)
+    for f in question.functions:
+        for k, stage in enumerate(f.hints):
+            yield f"{f.name} hint {k + 1}", stage
+    for k, m in enumerate(question.misconceptions):
+        yield f"misconception {k + 1} claim", m["claim"]
+        yield f"misconception {k + 1} correction", m["correction"] or {"en": "", "ko": ""}
+
+
+@pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
+def test_the_korean_states_the_same_measured_numbers_as_the_english(question):
+    """Every decimal (a measured or computed value: 0.206, 1e-6 aside) is in both languages, as often."""
+    def decimals(text):
+        return sorted(re.findall(r"\d+\.\d+", text))
+    for where, text in _bilingual_texts(question):
+        assert decimals(text["en"]) == decimals(text["ko"]), (question.id, where)
