@@ -105,7 +105,7 @@ def _bilingual_texts(question):
 
 @pytest.mark.parametrize("question", PACK.questions, ids=lambda q: q.id)
 def test_the_korean_states_the_same_measured_numbers_as_the_english(question):
-    """Every decimal (a measured or computed value: 0.206, 1e-6 aside) is in both languages, as often."""
+    """Every decimal number (a measured or computed value such as 0.206) is in both languages, as often."""
     def decimals(text):
         return sorted(re.findall(r"\d+\.\d+", text))
     for where, text in _bilingual_texts(question):
