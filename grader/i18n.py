@@ -175,8 +175,26 @@ def say(parts, gettext):
             continue
         values = {k: say(v["msg"], gettext) if isinstance(v, dict) and "msg" in v else v
                   for k, v in params.items()}
-        out.append(gettext(template).format(**values))
+        out.append(particles(gettext(template).format(**values)))
     return "".join(out)
+
+
+# Korean particles whose form depends on the syllable before them. A catalogue writes both forms,
+# 이(가), because a value filled in ({what}) can end either way; once it is in, the right one is known
+# after Hangul (after code or a number both forms stay, as Korean software writes them).
+_PARTICLES = {"이(가)": ("이", "가"), "을(를)": ("을", "를"), "은(는)": ("은", "는"), "과(와)": ("과", "와")}
+_PARTICLE = re.compile(r"([가-힣])(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)")
+
+
+def particles(text):
+    """`text` with 이(가), 을(를), 은(는), 과(와) and (으)로 after a Hangul syllable in their right form."""
+    def right(match):
+        before, pair = match.groups()
+        final = (ord(before) - 0xAC00) % 28          # 0: no final consonant; 8: ㄹ
+        if pair == "(으)로":
+            return before + ("로" if final in (0, 8) else "으로")
+        return before + _PARTICLES[pair][0 if final else 1]
+    return _PARTICLE.sub(right, text)
 
 
 def pick(texts, lang=DEFAULT_LANGUAGE):

@@ -8,6 +8,7 @@ scripts, and this is ~350 lines with no dependency beyond NumPy.
 """
 
 import math
+import unicodedata
 
 import numpy as np
 
@@ -25,8 +26,14 @@ _VIRIDIS = np.array([[0x44, 0x01, 0x54], [0x47, 0x2d, 0x7b], [0x3b, 0x52, 0x8b],
 
 
 FONT = 11          # viewBox units; the figures are drawn at 1:1 on a wide screen
-CHAR = 0.56 * FONT  # average glyph width, for laying out legends
 BANDS = 24          # colour steps of heatmaps and their colour bars
+
+
+def text_width(text, size=FONT):
+    """About how wide `text` is drawn at `size`: Latin glyphs average 0.56 em, and wide ones
+    (Hangul, CJK: East Asian width W or F) take a whole em."""
+    wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return (0.56 * (len(text) - wide) + wide) * size
 
 
 def viridis(t):
@@ -218,7 +225,7 @@ class Figure:
     def _legend_layout(self, left, right):
         rows, x, row = [], left, 0
         for label, color, kind in self.legend_items:
-            w = 22 + CHAR * len(label) + 12
+            w = 22 + text_width(label) + 12
             if x + w > right and x > left:
                 x, row = left, row + 1
             rows.append({"x": round(x, 1), "row": row, "label": label, "color": color, "kind": kind})
@@ -339,14 +346,14 @@ def colour_scale(Z, label, rank=False):
 
     rank=True gives every step the same number of grid points (steps at quantiles), so a
     few steep corners do not leave the rest of the map in one colour; a strictly
-    increasing transform of Z then gives exactly the same picture."""
+    increasing transform of Z then gives exactly the same picture; the caller's `label` then
+    says so ("loss (quantiles)"), in its language."""
     Z = np.asarray(Z, float)
     lo, hi = float(Z.min()), float(Z.max())
     if rank:
         edges = np.quantile(Z, np.linspace(0, 1, BANDS + 1))
         band = np.searchsorted(edges[1:-1], Z, side="right")
         ticks = [(f, fmt(float(np.quantile(Z, f)), 3)) for f in (0.0, 0.5, 1.0)]
-        label += " (quantiles)"
     else:
         band = np.floor((Z - lo) / (hi - lo if hi > lo else 1.0) * BANDS)
         ticks = [(f, _label(lo + f * (hi - lo), (hi - lo) / 4)) for f in (0.0, 0.5, 1.0)]

@@ -29,6 +29,7 @@ from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle
                                  SharedArray, sendable_array)
 from gdgrade.gdkit.shared import map_shared, read_shared, share_array
 from gdgrade.i18n import N_, msg
+from gdgrade.results import NOT_IMPLEMENTED
 
 
 class SubmissionProblem(Exception):
@@ -336,7 +337,7 @@ class QuestionSession:
 
 
 def _not_implemented(fn_name):
-    return msg("{fn} is not implemented yet (it raises NotImplementedError).", fn=fn_name)
+    return msg(NOT_IMPLEMENTED, fn=fn_name)
 
 
 def _raised(report):

@@ -46,31 +46,53 @@ def _env():
 def _function_view(results, q, fs, hints_used, lang, staff):
     tq = translator(lang, q.folder)
     function = q.function(fs.name)
+    mine = [t for t in results.tests if t.question == q.id and t.function == fs.name]
     tests = [{"passed": t.passed, "counted": t.counted, "kind": t.kind,
               "doc": tq(t.doc) if t.doc else t.title,
               "feedback": t.feedback_in(tq),
               # Hidden inputs: staff only.
               "case": t.case if staff else ""}
-             for t in results.tests if t.question == q.id and t.function == fs.name]
+             for t in mine]
     solved = fs.score == fs.max_score
     pending = fs.pending(function.labels_in(lang))
+    # The stages already seen (gdgrade hint records them) are shown again, and at least the first.
+    shown = 0 if solved else min(len(function.hints), max(1, hints_used.get((q.id, fs.name), 0)))
     return {"name": fs.name, "score": fs.score, "max_score": fs.max_score,
+            "not_implemented": _not_implemented(mine),
             "value_passed": fs.value_passed, "value_total": fs.value_total,
             "property_passed": fs.property_passed, "property_total": fs.property_total,
             "properties_count": fs.properties_count, "pending_note": translate(pending, tq),
             "tests": tests, "hints_used": hints_used.get((q.id, fs.name), 0),
-            # One stage only: the rest are for `gdgrade hint --more`, one at a time.
-            "hints": [] if solved else [pick(h, lang) for h in function.hints[:1]],
-            "more_hints": max(0, len(function.hints) - 1)}
+            # The rest are for `gdgrade hint --more`, one at a time.
+            "hints": [pick(h, lang) for h in function.hints[:shown]],
+            "more_hints": len(function.hints) - shown if shown else 0}
+
+
+def _not_implemented(tests):
+    """Every check of the function failed because it is still a stub."""
+    return bool(tests) and all(t.not_implemented for t in tests)
 
 
 def _summary(results, questions, _):
-    """The page's first sentence: how much, how many questions solved, and where points were lost."""
+    """The page's first sentences: how much, how many questions solved, what is not implemented
+    yet, and where the functions that were implemented lost points."""
     solved = sum(q["solved"] for q in questions)
     text = _("{score} of {top} points; {solved} of {count} questions solved.").format(
         score=f"{results.score:g}", top=results.max_score, solved=solved, count=len(questions))
+    stubs = []
+    for q in questions:
+        names = [f["name"] for f in q["functions"] if f["not_implemented"]]
+        if names:
+            stubs.append(q["id"].upper() if len(names) == len(q["functions"]) else
+                         f"{q['id'].upper()} {', '.join(names)}")
+    if stubs:
+        points = sum(f["max_score"] for q in questions for f in q["functions"] if f["not_implemented"])
+        whole = all(" " not in s for s in stubs)      # only whole questions: "Q06, Q07"
+        text += " " + _("Not implemented yet: {where} ({points:g} points).").format(
+            where=(", " if whole else "; ").join(stubs), points=points)
     lost = sorted(((f["max_score"] - f["score"], q["id"], f["name"]) for q in questions for f in q["functions"]
-                   if f["score"] < f["max_score"]), key=lambda x: (-x[0], x[1], x[2]))[:3]
+                   if f["score"] < f["max_score"] and not f["not_implemented"]),
+                  key=lambda x: (-x[0], x[1], x[2]))[:3]
     if lost:
         text += " " + _("Most points lost: {where}.").format(
             where=", ".join(f"{qid.upper()} {name} (−{points:g})" for points, qid, name in lost))
@@ -78,9 +100,13 @@ def _summary(results, questions, _):
 
 
 def _pointed_to(pack, results, lang):
-    """The claims of the misconceptions that the functions which lost points are tied to (once each)."""
-    failed = {(q.id, f.name) for q in results.questions for f in q.functions if f.score < f.max_score}
-    return [pick(m["claim"], lang) for q in pack.questions for m in q.misconceptions
+    """(question id, claim) of the misconceptions that the implemented functions which lost points are
+    tied to, once each (a stub points to no misconception)."""
+    stubs = {(t.question, t.function) for t in results.tests if t.not_implemented}
+    stubs -= {(t.question, t.function) for t in results.tests if not t.not_implemented}
+    failed = {(q.id, f.name) for q in results.questions for f in q.functions
+              if f.score < f.max_score and (q.id, f.name) not in stubs}
+    return [(q.id.upper(), pick(m["claim"], lang)) for q in pack.questions for m in q.misconceptions
             if any((q.id, name) in failed for name in m["functions"])]
 
 
@@ -89,7 +115,7 @@ def _figures(question, drawn, lang, _):
     the submission's own functions while it was graded, else the reference's."""
     if drawn and drawn.get("by") == SUBMISSION and lang in drawn.get("figures", {}):
         return drawn["figures"][lang], translate(msg(
-            "Drawn by calling the submission's own {functions}, in its worker with the hidden tests' limits.",
+            "Where these figures call a function of this question, it is the submission's own: {functions}, run in its worker with the hidden tests' limits.",
             functions=", ".join(drawn["functions"])), _)
     if drawn and drawn.get("why"):
         why = say(drawn["why"], translator(lang, question.folder))

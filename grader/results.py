@@ -11,6 +11,9 @@ from gdgrade.i18n import N_, msg, say
 STATUS_PASSED = "passed"
 STATUS_FAILED = "failed"
 
+# The feedback of every check of a function that raises NotImplementedError (a stub).
+NOT_IMPLEMENTED = N_("{fn} is not implemented yet (it raises NotImplementedError).")
+
 
 @dataclass(frozen=True)
 class TestResult:
@@ -36,6 +39,11 @@ class TestResult:
     def feedback_in(self, gettext):
         """The feedback in the language of `gettext` (a gdgrade.i18n translator)."""
         return say(self.message, gettext) if self.message else self.feedback
+
+    @property
+    def not_implemented(self):
+        """The check failed because the function is still a stub."""
+        return not self.passed and bool(self.message) and self.message[0][0] == NOT_IMPLEMENTED
 
     @property
     def status(self):

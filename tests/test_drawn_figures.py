@@ -63,7 +63,7 @@ def test_a_correct_but_different_submission_gets_its_own_picture():
         assert drawn["by"] == figures.SUBMISSION
         assert not _same(drawn["figures"]["en"], figures.figures_for(PACK.question(qid)))
     page = render(results, pack, "en", "candidate")
-    assert "Drawn by calling the submission&#39;s own escape_direction, classify_critical_point" in page
+    assert "it is the submission&#39;s own: escape_direction, classify_critical_point, run in its worker" in page
 
 
 class _LocalSession:
@@ -150,7 +150,7 @@ def test_the_page_says_who_drew_each_picture(reference_graded):
     meta = {**results.meta["figures"], "q01": fallback}
     del meta["q02"]
     page = render(results.with_meta(figures=meta), pack, "en", "candidate")
-    assert page.count("Drawn by calling the submission&#39;s own") == 8
+    assert page.count("it is the submission&#39;s own:") == 8
     assert ("Drawn with the reference implementation: perturb_and_measure raised ValueError on the "
             "figure&#39;s input.") in page
     assert page.count("Drawn with the reference implementation.") == 1      # q02, never drawn

@@ -105,3 +105,16 @@ def test_a_question_catalogue_has_no_stale_entries(question):
     for msgid, msgstr in question_catalogue(question.folder, "ko").items():
         assert msgid in used, f"{path.name} of {question.id} has {msgid!r}, which nothing uses"
         assert sorted(re.findall(r"{[^}]*}", msgid)) == sorted(re.findall(r"{[^}]*}", msgstr)), msgid
+
+
+def test_korean_particles_take_their_form_from_the_syllable_filled_in():
+    from gdgrade.i18n import particles, say
+    assert particles("결과이(가) 다릅니다") == "결과가 다릅니다"
+    assert particles("기울기 방향이(가) 다릅니다") == "기울기 방향이 다릅니다"
+    assert particles("함수을(를) 부르고 값(으)로, 거리(으)로, 길(으)로 간 것은(는)") == \
+        "함수를 부르고 값으로, 거리로, 길로 간 것은"
+    # After code or a number both forms stay: nothing says how they are read.
+    assert particles("find_jumps이(가) 0.5(으)로") == "find_jumps이(가) 0.5(으)로"
+    said = say((("{what} differs", {"what": {"msg": [["the result", {}]]}}),),
+               lambda m: {"{what} differs": "{what}이(가) 다릅니다", "the result": "결과"}.get(m, m))
+    assert said == "결과가 다릅니다"

@@ -43,7 +43,8 @@ def figures(_=str, e=None):
                  "(RMSE {min:.2f} at offsets ({a}, {b})), but it is not a bowl: it curves upwards "
                  "in every direction at only {share:.0%} of the points."))
     fig1 = heatmap("q04-fig-a", _("Total RMSE over two weights, all others fixed"),
-                   caption.format(n=n_min, min=e['min'], a=a, b=b, share=e['convex_share']), Z, i, j, "RMSE",
+                   caption.format(n=n_min, min=e['min'], a=a, b=b, share=e['convex_share']), Z, i, j,
+                   _("RMSE (quantiles)"),
                    axis=_("offset of w[{k}]"))
     fig1.contours(Z, OFFSETS, OFFSETS, levels)
     fig1.legend(_("current w"), "#ffffff", "dot")

@@ -46,7 +46,7 @@ def figures(_=str, e=None):
     w0, di, dj, xs, ys, Z = e["w0"], e["di"], e["dj"], e["xs"], e["ys"], e["Z"]
     a, b = _num(e["only_i"]), _num(e["only_j"])
     singles = a if a == b else _("{a} and {b}").format(a=a, b=b)
-    colors, colorbar = colour_scale(Z, _("loss f"), rank=True)
+    colors, colorbar = colour_scale(Z, _("loss f (quantiles)"), rank=True)
     hx, hy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
     # A counterexample may rise from the very start of the joint step: then there is no floor to overshoot.
     caption = (_("w1 − 0.1 alone and w2 + 0.3 alone each lower the loss from {base} to {singles}, but "

@@ -130,7 +130,7 @@ def figures(_=str, e=None):
                   _("learning rate"), _("mean loss"), (lo, 2.5), (0.005, 20.0), x_log=True, y_log=True)
     fig2.line(grid, curve, INK, width=1.6, label="lr·σ²/(2(2 − lr·λ))")
     fig2.line([hi, hi], [0.005, 20.0], GREY, dash=True, width=1.0)
-    fig2.text(hi * 1.04, 0.01, "2/λ", color=GREY, size=10)
+    fig2.text(hi / 1.04, 0.01, "2/λ", color=GREY, size=10, anchor="end")   # left of its line, off the frame
     for lr, v in zip(SGD_RATES, s["simulated"]):
         fig2.dot(float(lr), float(v), VERMILLION, r=3.4)
     fig2.legend(_("simulated, {chains} runs").format(chains=CHAINS), VERMILLION, "dot")
