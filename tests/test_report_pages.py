@@ -141,3 +141,16 @@ def test_every_page_is_well_formed_html(graded, kind, lang, audience):
     parser.feed(page)
     parser.close()
     assert parser.problems == [] and parser.open == []
+
+
+def test_stubs_say_once_that_they_are_not_implemented_and_point_to_no_misconception(graded):
+    pack, results = graded["stubs"]
+    page = html.unescape(render(results, pack, "en", "candidate"))
+    functions = sum(len(q.functions) for q in PACK.questions)
+    assert page.count("Not implemented yet: none of its") == functions
+    assert "is not implemented yet (it raises NotImplementedError)" not in page
+    assert "Not implemented yet: Q01, Q02, Q03, Q04, Q05, Q06, Q07, Q08, Q09, Q10 (100 points)." in page
+    assert "Most points lost" not in page and "Misconceptions tied to" not in page
+    half = html.unescape(render(*reversed(graded["half"]), "en", "candidate"))
+    assert "Not implemented yet: Q06, Q07, Q08, Q10 (40 points)." in half and "Most points lost: Q09" in half
+    assert "Misconceptions tied to the functions that lost points:" in half
