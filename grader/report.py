@@ -6,7 +6,8 @@ gdgrade.i18n) and two audiences:
 - ``candidate``: the scores, each check with its feedback, one hint stage for an
   unsolved function, and the explanation with its figures once a question is solved;
   the isolation in one sentence.
-- ``staff`` (a hiring team; the default): all that, plus the inputs of a failed check's
+- ``staff`` (a hiring team; the default): all that, plus every question's explanation and
+  figures whether solved or not, the inputs of a failed check's
   last call (gdgrade.cases) and, folded away, what the isolation blocks and does not and
   why stronger levels were not used (the probe's details), the hints the candidate
   recorded, and grader defects, if any.
@@ -145,8 +146,11 @@ def _view(results, pack, lang, audience):
     for qs in results.questions:
         q = pack.question(qs.id)
         answered = qs.score == qs.max_score
-        figures, drawn_note = _figures(q, drawn.get(q.id), lang, _) if answered else ([], "")
-        # The figures show the answer, so like the explanation they appear only once solved.
+        # The figures show the answer: a candidate sees them, and the explanation, once the question
+        # is solved; staff always (drawn by the reference where the submission did not solve it).
+        figures, drawn_note = (_figures(q, drawn.get(q.id), lang, _) if answered else
+                               (figures_for(q, lang), _("Drawn with the reference implementation: the submission "
+                                                        "did not solve this question.")) if staff else ([], ""))
         questions.append({"id": q.id, "title": pick(q.title, lang), "question": pick(q.question, lang),
                           "file": q.filename, "score": qs.score, "max_score": qs.max_score,
                           "solved": answered, "explanation": pick(q.explanation, lang),

@@ -94,11 +94,14 @@ def test_page_is_self_contained(full_marks_page):
     assert "xlink:" not in page and "<image" not in page
 
 
-def test_an_unsolved_question_shows_neither_explanation_nor_figure():
-    page = render(_results({("q04", "convexity_map"): "returned shape (5, 1), expected (5,)"}), PACK)
-    sections = _sections(page)
+def test_an_unsolved_question_shows_neither_explanation_nor_figure_to_a_candidate_and_both_to_staff():
+    results = _results({("q04", "convexity_map"): "returned shape (5, 1), expected (5,)"})
+    sections = _sections(render(results, PACK, audience="candidate"))
     assert "<svg" not in sections["q04"] and "What the experiment shows" not in sections["q04"]
     assert "<svg" in sections["q05"] and "What the experiment shows" in sections["q05"]
+    staff = _sections(render(results, PACK, audience="staff"))
+    assert "<svg" in staff["q04"] and "What the experiment shows" in staff["q04"]
+    assert "Drawn with the reference implementation: the submission did not solve" in staff["q04"] and "Solve every function" not in staff["q04"]
 
 
 def test_feedback_is_escaped():
