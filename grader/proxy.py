@@ -123,20 +123,26 @@ class _SharedArgs:
 class QuestionSession:
     """Talks to the workers of one question; replaces a worker that died; keeps time budgets."""
 
-    def __init__(self, sandbox, question, budget, prestarted=None):
+    def __init__(self, sandbox, question, budget, prestarted=None, hello=None):
+        """`hello`: what the worker would say, known without one (gdgrade.sandbox.stubs); then
+        none is started."""
         self.sandbox = sandbox
         self.question = question
         self.budget = budget
         self.limits = sandbox.limits
         self.worker = prestarted
         self.channel = None
-        self.hello = None
+        self.hello = hello
         self.outputs = []       # the start of what each finished worker printed (for staff)
         self.import_problem = None
 
     @staticmethod
     def start(sandbox, question):
         return sandbox.start(question.filename, [f.name for f in question.functions])
+
+    @staticmethod
+    def stub_hello(sandbox, question):
+        return sandbox.stub_hello(question.filename, [f.name for f in question.functions])
 
     # -- the worker's life ---------------------------------------------------------
     def _connect(self, most):

@@ -53,14 +53,16 @@ class GradingPlugin:
             q = self.pack.question(qid)
             present = (self.sandbox.submission / q.filename).is_file()
             prestarted = self._started.pop(qid, None)
-            self.sessions[qid] = (QuestionSession(self.sandbox, q, self.budgets[qid], prestarted) if present
+            hello = QuestionSession.stub_hello(self.sandbox, q) if present and prestarted is None else None
+            self.sessions[qid] = (QuestionSession(self.sandbox, q, self.budgets[qid], prestarted, hello) if present
                                   else _MissingFile(q, self.sandbox.limits))
         return self.sessions[qid]
 
     def _prestart(self, qid):
         """Start the worker of the question graded next while this one is graded."""
         q = self.pack.question(qid)
-        if qid not in self._started and (self.sandbox.submission / q.filename).is_file():
+        if (qid not in self._started and (self.sandbox.submission / q.filename).is_file()
+                and QuestionSession.stub_hello(self.sandbox, q) is None):   # a bundled stub needs none
             self._started[qid] = QuestionSession.start(self.sandbox, q)
 
     def function(self, folder, fn_name):
