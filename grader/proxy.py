@@ -76,12 +76,14 @@ class _SharedArgs:
     """The array arguments of one call, each in a memory file the worker maps.
 
     `views`: read them through read-only mappings instead of copies (for the
-    30M-weight vector; only where the files are sealed against shrinking)."""
+    30M-weight vector; only where the files are sealed against shrinking).
+    `read_back`: False when nobody needs the arguments after the call (after() is empty)."""
 
-    def __init__(self, args, views=False):
+    def __init__(self, args, views=False, read_back=True):
         self.originals = list(args)
         self.fds, self.specs, self.args, self.sealed = [], [], [], []
         self.views = views
+        self.read_back = read_back
         for a in self.originals:
             if sendable_array(a) and a.size and len(self.fds) < MAX_FDS:
                 self.args.append(SharedArray(len(self.fds), a.dtype, a.shape))
@@ -105,6 +107,8 @@ class _SharedArgs:
 
     def after(self):
         """Each positional argument as it is now: arrays read back, None for other values."""
+        if not self.read_back:
+            return []
         out, k = [], 0
         for original, sent in zip(self.originals, self.args):
             if type(sent) is SharedArray:
@@ -226,13 +230,14 @@ class QuestionSession:
             raise SubmissionProblem(msg(said, fn=fn_name, status=str(status), file=self.question.filename))
 
     # -- one request -----------------------------------------------------------------
-    def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False):
+    def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False,
+                read_back=True):
         """Send a request and serve callbacks until the answer comes; returns (answer, after).
 
         Time lost is charged to `charge` (default `fn_name`); the call's limit is `timeout`
         (at most Limits.max_call_seconds), cut short by what that function may still lose
         and by what is left of the submission's total. `on_ready(worker)` runs when a
-        measured call is about to start; `views`: see _SharedArgs."""
+        measured call is about to start; `views`, `read_back`: see _SharedArgs."""
         charge = charge or fn_name
         timeout = self.budget.ask(charge, timeout)
         self._check_allowances(charge)
@@ -249,7 +254,7 @@ class QuestionSession:
                msg("all the time {fn} may lose to calls that do not finish", fn=charge) if limit == own else
                msg("the rest of the {pool:.3g} s this question may wait on its workers", pool=self.budget.pool))
         start = time.monotonic()
-        shared = _SharedArgs(message.get("args", []), views) if message.get("op") == ops.CALL else None
+        shared = _SharedArgs(message.get("args", []), views, read_back) if message.get("op") == ops.CALL else None
         try:
             return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
@@ -457,11 +462,13 @@ class CandidateFunction:
     def timed(self, *args):
         """Call it and take the worker's CPU time for the call itself (Outcome.stats["cpu_seconds"],
         None where the kernel does not tell): the call starts once its arguments are in place,
-        and other processes sharing the cores do not change the figure."""
+        and other processes sharing the cores do not change the figure. Outcome.after is empty: a
+        speed check needs no argument back, and reading back its large inputs (Q4's 2001 x 2001
+        grid) would cost fresh memory."""
         meter = _cpu_meter()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": {}, "timed": True},
-            self._timeout(), _Callbacks(), on_ready=meter.start)
+            self._timeout(), _Callbacks(), on_ready=meter.start, read_back=False)
         return _outcome(self.name, answer, self.session, after, self.name, {"cpu_seconds": meter.grown()})
 
     def at_scale(self, problem, *args):
