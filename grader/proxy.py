@@ -77,18 +77,27 @@ class _SharedArgs:
 
     `views`: read them through read-only mappings instead of copies (for the
     30M-weight vector; only where the files are sealed against shrinking).
-    `read_back`: False when nobody needs the arguments after the call (after() is empty)."""
+    `read_back`: False when nobody needs the arguments after the call (after() is empty).
+    `files`: {position: descriptor} of arguments already in a sealed memory file holding
+    exactly them (the 30M-weight vector's, see gdgrade.pack.shared.ScaleProblem), passed as
+    they are and left open."""
 
-    def __init__(self, args, views=False, read_back=True):
+    def __init__(self, args, views=False, read_back=True, files=None):
         self.originals = list(args)
         self.fds, self.specs, self.args, self.sealed = [], [], [], []
         self.views = views
         self.read_back = read_back
-        for a in self.originals:
+        self.owned = []
+        files = files or {}
+        for k, a in enumerate(self.originals):
             if sendable_array(a) and a.size and len(self.fds) < MAX_FDS:
                 self.args.append(SharedArray(len(self.fds), a.dtype, a.shape))
                 self.specs.append((a.dtype, a.shape))
-                fd, sealed = share_array(a)
+                if k in files:
+                    fd, sealed = files[k], True
+                else:
+                    fd, sealed = share_array(a)
+                    self.owned.append(fd)
                 self.fds.append(fd)
                 self.sealed.append(sealed)
             else:
@@ -119,9 +128,9 @@ class _SharedArgs:
         return out
 
     def close(self):
-        for fd in self.fds:
+        for fd in self.owned:
             os.close(fd)
-        self.fds = []
+        self.fds, self.owned = [], []
 
 
 class QuestionSession:
@@ -231,13 +240,13 @@ class QuestionSession:
 
     # -- one request -----------------------------------------------------------------
     def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False,
-                read_back=True):
+                read_back=True, files=None):
         """Send a request and serve callbacks until the answer comes; returns (answer, after).
 
         Time lost is charged to `charge` (default `fn_name`); the call's limit is `timeout`
         (at most Limits.max_call_seconds), cut short by what that function may still lose
         and by what is left of the submission's total. `on_ready(worker)` runs when a
-        measured call is about to start; `views`, `read_back`: see _SharedArgs."""
+        measured call is about to start; `views`, `read_back`, `files`: see _SharedArgs."""
         charge = charge or fn_name
         timeout = self.budget.ask(charge, timeout)
         self._check_allowances(charge)
@@ -254,7 +263,8 @@ class QuestionSession:
                msg("all the time {fn} may lose to calls that do not finish", fn=charge) if limit == own else
                msg("the rest of the {pool:.3g} s this question may wait on its workers", pool=self.budget.pool))
         start = time.monotonic()
-        shared = _SharedArgs(message.get("args", []), views, read_back) if message.get("op") == ops.CALL else None
+        shared = (_SharedArgs(message.get("args", []), views, read_back, files) if message.get("op") == ops.CALL
+                  else None)
         try:
             return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
@@ -478,7 +488,13 @@ class CandidateFunction:
         predict runs here (calls counted here), w travels in a memory file read back
         here, and memory is the worker's peak resident memory during the call (the
         larger of the kernel's figure and tracemalloc's in the worker). Outcome.stats
-        has calls, extra_bytes, w_unchanged and w_nbytes."""
+        has calls, extra_bytes, w_unchanged and w_nbytes.
+
+        A `problem` with weights_file() (gdgrade.pack.shared.ScaleProblem) keeps w in a memory
+        file that goes to the worker as it is; w is unchanged when problem.unchanged() says so
+        after the call (the file was checked, or built anew, before it)."""
+        weights_file = getattr(problem, "weights_file", None)
+        fd = weights_file() if weights_file is not None else None
         net, w, X, Y = problem
         calls = [0]
 
@@ -489,12 +505,16 @@ class CandidateFunction:
         local = {"predict": predict, "w": w, "X": X, "Y": Y}
         wired = [local[a] if isinstance(a, str) and a in local else a for a in args]
         meter = _memory_meter()
+        files = None if fd is None else {k: fd for k, a in enumerate(args) if isinstance(a, str) and a == "w"}
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
-            self._timeout(), _Callbacks(), on_ready=meter.start, views=True)
-        w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
-                          and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))
-                          for k, a in enumerate(args) if isinstance(a, str) and a == "w")
+            self._timeout(), _Callbacks(), on_ready=meter.start, views=True, files=files)
+        if fd is not None:
+            w_unchanged = problem.unchanged()
+        else:
+            w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
+                              and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))
+                              for k, a in enumerate(args) if isinstance(a, str) and a == "w")
         traced = answer.get("traced_peak")
         traced = traced if type(traced) is int and traced > 0 else 0
         stats = {"calls": calls[0], "extra_bytes": int(max(traced, (meter.grown() or 0))),
