@@ -187,15 +187,22 @@ def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1):
     return _run_forked(pack, sandbox, seed, questions, progress, jobs)
 
 
+_UNUSED_PLUGINS = ("cacheprovider", "terminal", "logging", "warnings", "unittest", "legacypath", "tmpdir",
+                   "monkeypatch", "recwarn", "pastebin", "junitxml", "doctest", "setuponly", "setupplan",
+                   "stepwise", "unraisableexception", "threadexception", "subtests")
+
+
 def _run_session(pack, sandbox, seed, questions, progress, claim=None):
     plugin = GradingPlugin(pack, sandbox, seed, questions, progress, claim)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
-    # could change its behaviour; the hidden tests need none of them.
+    # could change its behaviour; the hidden tests need none of them, nor pytest's own
+    # plugins below (they use pytest.fixture only): each costs hook calls per test, and
+    # the unraisable-exception one a full garbage collection per session.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     folders = [str(q.folder) for q in plugin.questions]
     args = [*folders, "-c", os.devnull, "--rootdir", str(PACK_DIR), "-p", "gdgrade.pack.shared",
-            "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
-            "-p", "no:warnings", "--assert=plain", "--import-mode=importlib",
+            *[a for name in _UNUSED_PLUGINS for a in ("-p", f"no:{name}")],
+            "--assert=plain", "--import-mode=importlib",
             "--capture=no", "-o", "python_files=test_hidden.py"]
     try:
         status = pytest.main(args, plugins=[plugin])
