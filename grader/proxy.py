@@ -26,7 +26,7 @@ from gdgrade.gdkit import ops
 from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
                                  SharedArray, sendable_array)
-from gdgrade.gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.gdkit.shared import map_shared, new_shared, read_shared, share_array
 from gdgrade.i18n import N_, msg
 
 
@@ -131,6 +131,20 @@ class _SharedArgs:
         for fd in self.owned:
             os.close(fd)
         self.fds, self.owned = [], []
+
+
+def sealed_array(dtype, shape, fill):
+    """(descriptor, read-only array) of a new array that `fill(out)` writes, in a memory file
+    sealed against resizing, to pass as it is (_SharedArgs `files`); (None, a plain read-only
+    array) where files cannot be sealed, which could not be mapped safely after a worker had it."""
+    fd, sealed, arr = new_shared(dtype, shape, fill)
+    if sealed:
+        return fd, arr
+    os.close(fd)
+    arr = np.empty(shape, dtype=dtype)
+    fill(arr)
+    arr.flags.writeable = False
+    return None, arr
 
 
 class QuestionSession:

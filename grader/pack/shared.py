@@ -16,8 +16,8 @@ import pytest
 
 from gdgrade.gdkit.models import MLP, repeats_block as _repeats_block, scale_parts as _scale_parts
 from gdgrade.gdkit.models import scale_weights as _scale_weights
-from gdgrade.gdkit.shared import new_shared
 from gdgrade.i18n import N_, msg
+from gdgrade.proxy import sealed_array
 
 THE_RESULT = msg("the result")      # what a check names when the test names nothing more precise
 
@@ -290,14 +290,8 @@ class ScaleProblem:
         if self.fd is not None and not self.unchanged():
             self.close()
         if self.w is None:
-            fd, sealed, w = new_shared(np.float32, (self.net.n_params,),
-                                       lambda out: _scale_weights(self.block, out))
-            if sealed:
-                self.fd, self.w = fd, w
-            else:   # a file the worker could shrink cannot be mapped safely here
-                os.close(fd)
-                self.w = _scale_weights(self.block, np.empty(self.net.n_params, dtype=np.float32))
-                self.w.flags.writeable = False
+            self.fd, self.w = sealed_array(np.float32, (self.net.n_params,),
+                                           lambda out: _scale_weights(self.block, out))
         return self.fd
 
     def close(self):
