@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from .codec import (FRAME_HEAD, MAX_DOC_BYTES, MAX_FDS, MAX_FRAME_BYTES, Decoder, FrameTooLarge, PeerGone, PeerTimeout,
-                    ProtocolError, array_specs, element_count, encode)
+                    ProtocolError, array_specs, decode_lean, element_count, encode)
 from .shared import map_shared
 
 
@@ -171,6 +171,11 @@ class Channel:
                 array_specs(node, specs)
             except (ValueError, RecursionError) as exc:
                 raise ProtocolError(f"malformed frame: {type(exc).__name__}") from None
+            if type(node) is list:   # the lean form: plain scalars, no arrays, no descriptors
+                if data_len or fds:
+                    raise ProtocolError("a lean frame carries no arrays")
+                self.shared = []
+                return decode_lean(node)
             if sum(element_count(shape) * dtype.itemsize for dtype, shape in specs) != data_len:
                 raise ProtocolError("array sizes do not add up")
             arrays = []

@@ -34,6 +34,11 @@ _DTYPES = frozenset(
 FRAME_HEAD = struct.Struct("<QQI")  # JSON length, total array bytes, descriptors passed
 _MAX_DEPTH = 32
 _MAX_DIMS = 32
+# A message of at most this many entries, each a plain scalar (a string at most _LEAN_STR
+# long), travels in the lean form: a flat JSON list [key, value, ...] (see encode).
+_LEAN_ENTRIES = 16
+_LEAN_STR = 1024
+_JSON = json.JSONEncoder(separators=(",", ":"))   # one encoder: json.dumps(separators=...) makes one per call
 
 
 class ProtocolError(Exception):
@@ -169,13 +174,53 @@ class _Encoder:
         return {"t": "opaque", "type": _type_name(value)}
 
 
+def _lean(message):
+    """The lean form of a small dict of plain scalars, [key, value, ...], or None for any other message.
+
+    A callback's reply, a go, a returned float: most frames of a search are such dicts, and
+    the tagged form costs more to build and to read than the rest of the round trip."""
+    if type(message) is not dict or len(message) > _LEAN_ENTRIES:
+        return None
+    flat = []
+    for k, v in dict.items(message):
+        t = type(v)
+        if type(k) is not str or not (v is None or t is bool or t is float or (t is int and -(2**63) <= v < 2**64)
+                                      or (t is str and len(v) <= _LEAN_STR)):
+            return None
+        flat += (k, v)
+    return flat
+
+
 def encode(message, register_callable=None, shared=(), limit=MAX_FRAME_BYTES):
-    """(JSON document bytes, list of C-contiguous arrays) for a message of plain values."""
+    """(JSON document bytes, list of C-contiguous arrays) for a message of plain values.
+
+    The document is the tagged form of the message (a JSON object, see _Encoder), or for a
+    small dict of plain scalars its lean form (a JSON list, see _lean); both decode to the
+    same message."""
+    flat = _lean(message)
+    if flat is not None:
+        doc = _JSON.encode(flat).encode()
+        if len(doc) > MAX_DOC_BYTES or len(doc) > limit:
+            raise FrameTooLarge(f"message of more than {limit} bytes")
+        return doc, []
     enc = _Encoder(register_callable, shared, limit)
-    doc = json.dumps(enc.encode(message), separators=(",", ":")).encode()
+    doc = _JSON.encode(enc.encode(message)).encode()
     if len(doc) > MAX_DOC_BYTES or len(doc) + enc.nbytes > limit:
         raise FrameTooLarge(f"message of more than {limit} bytes")
     return doc, enc.buffers
+
+
+def decode_lean(node):
+    """The message of a lean document (a JSON list [key, value, ...] of plain scalars)."""
+    if len(node) > 2 * _LEAN_ENTRIES or len(node) % 2:
+        raise ProtocolError("malformed lean frame")
+    message = {}
+    for k in range(0, len(node), 2):
+        key, value = node[k], node[k + 1]
+        if type(key) is not str or not (value is None or type(value) in (bool, int, float, str)):
+            raise ProtocolError("malformed lean frame")
+        message[key] = value
+    return message
 
 
 def _check_dtype(name):

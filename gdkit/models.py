@@ -178,14 +178,42 @@ SCALE_SIZES = (2999, 10000, 1)   # 2999*10000 + 10000 + 10000 + 1 = 30,000,001 w
 SCALE_EXAMPLES = 4
 
 
-def scale_problem(seed):
-    """The 30M-weight float32 model with data: (net, w, X, Y), built the same way everywhere."""
+SCALE_PERIOD = 1_000_003         # w is one random block of this many weights, repeated
+
+
+def scale_parts(seed):
+    """(net, block, X, Y) of scale_problem(seed): its w is `block` repeated (see scale_weights)."""
     net = MLP(SCALE_SIZES, "tanh")
     rng = np.random.default_rng(seed)
     # A random block repeated is as good as 30M random draws here, and 10x faster.
-    w = np.resize(rng.random(1_000_003, dtype=np.float32), net.n_params)
-    w -= np.float32(0.5)
-    w *= np.float32(2.0 / np.sqrt(SCALE_SIZES[0]))
+    block = rng.random(SCALE_PERIOD, dtype=np.float32)
+    block -= np.float32(0.5)
+    block *= np.float32(2.0 / np.sqrt(SCALE_SIZES[0]))
     X = rng.standard_normal((SCALE_EXAMPLES, SCALE_SIZES[0])).astype(np.float32)
     Y = rng.standard_normal(SCALE_EXAMPLES).astype(np.float32)
+    return net, block, X, Y
+
+
+def scale_weights(block, out):
+    """Fill `out` (float32, 1-D) with `block` repeated; returns out."""
+    for start in range(0, out.size, block.size):
+        part = out[start:start + block.size]
+        part[...] = block[:part.size]
+    return out
+
+
+def repeats_block(w, block):
+    """Whether `w` holds exactly the bytes of `block` repeated (as scale_weights writes it)."""
+    bits = block.view(np.uint32)
+    for start in range(0, w.size, block.size):
+        part = w[start:start + block.size].view(np.uint32)
+        if not np.array_equal(part, bits[:part.size]):
+            return False
+    return True
+
+
+def scale_problem(seed):
+    """The 30M-weight float32 model with data: (net, w, X, Y), built the same way everywhere."""
+    net, block, X, Y = scale_parts(seed)
+    w = scale_weights(block, np.empty(net.n_params, dtype=np.float32))
     return net, w, X, Y

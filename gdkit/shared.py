@@ -26,30 +26,47 @@ def _memory_file(nbytes):
     return fd
 
 
-def share_array(arr):
-    """A memory file holding a copy of `arr` (C order); returns (descriptor, sealed).
+def _seal_size(fd):
+    """Seal a memfd so nobody can shrink or grow it (which makes mapping it safe for the
+    reader); returns whether it is sealed (never where there is no memfd)."""
+    if not hasattr(os, "memfd_create"):
+        return False
+    import fcntl
+    try:
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SEAL)
+        return True
+    except (OSError, AttributeError):
+        return False
 
-    Where the platform allows (memfd), the file is sealed so nobody can shrink or
-    grow it, which makes mapping it safe for the reader."""
+
+def share_array(arr):
+    """A memory file holding a copy of `arr` (C order); returns (descriptor, sealed)."""
     arr = np.ascontiguousarray(arr)
     fd = _memory_file(arr.nbytes)
-    sealed = False
     try:
         view = memoryview(arr.reshape(-1).view(np.uint8))
         done = 0
         while done < len(view):
             done += os.pwrite(fd, view[done:], done)
-        if hasattr(os, "memfd_create"):
-            import fcntl
-            try:
-                fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SEAL)
-                sealed = True
-            except (OSError, AttributeError):
-                pass
+        sealed = _seal_size(fd)
     except BaseException:
         os.close(fd)
         raise
     return fd, sealed
+
+
+def new_shared(dtype, shape, fill):
+    """A memory file for an array of `dtype` and `shape` that `fill(array)` writes through a
+    mapping; returns (descriptor, sealed, a read-only mapping of it)."""
+    dtype = np.dtype(dtype)
+    fd = _memory_file(element_count(shape) * dtype.itemsize)
+    try:
+        fill(map_shared(fd, dtype, shape))
+        sealed = _seal_size(fd)
+        return fd, sealed, map_shared(fd, dtype, shape, writable=False)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_shared(fd, dtype, shape):

@@ -268,9 +268,7 @@ def main(argv):
     functions = {}
     if module is not None:
         for fn in config["functions"]:
-            obj = getattr(module, fn, None)
-            functions[fn] = (ops.STUB if _is_stub(obj) else ops.OK) if callable(obj) else (
-                ops.MISSING if obj is None else ops.NOT_CALLABLE)
+            functions[fn] = function_status(module, fn)
     channel.send({"op": ops.HELLO, "functions": functions, "problem": problem, "network": network})
     if module is not None:
         Worker(channel, module).serve()
@@ -280,6 +278,14 @@ def main(argv):
 # constants, raise it. (Opcode names of CPython 3.11-3.13; other versions see no stub.)
 _STUB_OPS = {"RESUME", "NOP", "CACHE", "PUSH_NULL", "LOAD_GLOBAL", "LOAD_CONST", "PRECALL", "CALL",
              "KW_NAMES", "RAISE_VARARGS"}
+
+
+def function_status(module, name):
+    """The status of challenge function `name` of `module`, as the hello reports it."""
+    obj = getattr(module, name, None)
+    if not callable(obj):
+        return ops.MISSING if obj is None else ops.NOT_CALLABLE
+    return ops.STUB if _is_stub(obj) else ops.OK
 
 
 def _is_stub(fn):

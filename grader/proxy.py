@@ -27,7 +27,7 @@ from gdgrade.gdkit import ops
 from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import (MAX_FDS, MAX_FRAME_BYTES, FrameTooLarge, Handle, PeerGone, PeerTimeout, ProtocolError,
                                  SharedArray, sendable_array)
-from gdgrade.gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.gdkit.shared import map_shared, new_shared, read_shared, share_array
 from gdgrade.i18n import N_, msg
 from gdgrade.results import NOT_IMPLEMENTED
 
@@ -78,17 +78,28 @@ class _SharedArgs:
     """The array arguments of one call, each in a memory file the worker maps.
 
     `views`: read them through read-only mappings instead of copies (for the
-    30M-weight vector; only where the files are sealed against shrinking)."""
+    30M-weight vector; only where the files are sealed against shrinking).
+    `read_back`: False when nobody needs the arguments after the call (after() is empty).
+    `files`: {position: descriptor} of arguments already in a sealed memory file holding
+    exactly them (the 30M-weight vector's, see gdgrade.pack.shared.ScaleProblem), passed as
+    they are and left open."""
 
-    def __init__(self, args, views=False):
+    def __init__(self, args, views=False, read_back=True, files=None):
         self.originals = list(args)
         self.fds, self.specs, self.args, self.sealed = [], [], [], []
         self.views = views
-        for a in self.originals:
+        self.read_back = read_back
+        self.owned = []
+        files = files or {}
+        for k, a in enumerate(self.originals):
             if sendable_array(a) and a.size and len(self.fds) < MAX_FDS:
                 self.args.append(SharedArray(len(self.fds), a.dtype, a.shape))
                 self.specs.append((a.dtype, a.shape))
-                fd, sealed = share_array(a)
+                if k in files:
+                    fd, sealed = files[k], True
+                else:
+                    fd, sealed = share_array(a)
+                    self.owned.append(fd)
                 self.fds.append(fd)
                 self.sealed.append(sealed)
             else:
@@ -107,6 +118,8 @@ class _SharedArgs:
 
     def after(self):
         """Each positional argument as it is now: arrays read back, None for other values."""
+        if not self.read_back:
+            return []
         out, k = [], 0
         for original, sent in zip(self.originals, self.args):
             if type(sent) is SharedArray:
@@ -117,28 +130,48 @@ class _SharedArgs:
         return out
 
     def close(self):
-        for fd in self.fds:
+        for fd in self.owned:
             os.close(fd)
-        self.fds = []
+        self.fds, self.owned = [], []
+
+
+def sealed_array(dtype, shape, fill):
+    """(descriptor, read-only array) of a new array that `fill(out)` writes, in a memory file
+    sealed against resizing, to pass as it is (_SharedArgs `files`); (None, a plain read-only
+    array) where files cannot be sealed, which could not be mapped safely after a worker had it."""
+    fd, sealed, arr = new_shared(dtype, shape, fill)
+    if sealed:
+        return fd, arr
+    os.close(fd)
+    arr = np.empty(shape, dtype=dtype)
+    fill(arr)
+    arr.flags.writeable = False
+    return None, arr
 
 
 class QuestionSession:
     """Talks to the workers of one question; replaces a worker that died; keeps time budgets."""
 
-    def __init__(self, sandbox, question, budget, prestarted=None):
+    def __init__(self, sandbox, question, budget, prestarted=None, hello=None):
+        """`hello`: what the worker would say, known without one (gdgrade.sandbox.stubs); then
+        none is started."""
         self.sandbox = sandbox
         self.question = question
         self.budget = budget
         self.limits = sandbox.limits
         self.worker = prestarted
         self.channel = None
-        self.hello = None
+        self.hello = hello
         self.outputs = []       # the start of what each finished worker printed (for staff)
         self.import_problem = None
 
     @staticmethod
     def start(sandbox, question):
         return sandbox.start(question.filename, [f.name for f in question.functions])
+
+    @staticmethod
+    def stub_hello(sandbox, question):
+        return sandbox.stub_hello(question.filename, [f.name for f in question.functions])
 
     # -- the worker's life ---------------------------------------------------------
     def _connect(self, most):
@@ -222,13 +255,14 @@ class QuestionSession:
             raise SubmissionProblem(msg(said, fn=fn_name, status=str(status), file=self.question.filename))
 
     # -- one request -----------------------------------------------------------------
-    def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False):
+    def request(self, fn_name, message, timeout, callbacks=None, charge=None, on_ready=None, views=False,
+                read_back=True, files=None):
         """Send a request and serve callbacks until the answer comes; returns (answer, after).
 
         Time lost is charged to `charge` (default `fn_name`); the call's limit is `timeout`
         (at most Limits.max_call_seconds), cut short by what that function may still lose
         and by what is left of the submission's total. `on_ready(worker)` runs when a
-        measured call is about to start; `views`: see _SharedArgs."""
+        measured call is about to start; `views`, `read_back`, `files`: see _SharedArgs."""
         charge = charge or fn_name
         timeout = self.budget.ask(charge, timeout)
         self._check_allowances(charge)
@@ -245,7 +279,8 @@ class QuestionSession:
                msg("all the time {fn} may lose to calls that do not finish", fn=charge) if limit == own else
                msg("the rest of the {pool:.3g} s this question may wait on its workers", pool=self.budget.pool))
         start = time.monotonic()
-        shared = _SharedArgs(message.get("args", []), views) if message.get("op") == ops.CALL else None
+        shared = (_SharedArgs(message.get("args", []), views, read_back, files) if message.get("op") == ops.CALL
+                  else None)
         try:
             return self._exchange(fn_name, charge, message, start + limit, callbacks, shared, on_ready)
         except PeerTimeout:
@@ -457,12 +492,14 @@ class CandidateFunction:
     def timed(self, *args):
         """Call it and take the worker's CPU time for the call itself (Outcome.stats["cpu_seconds"],
         None where the kernel does not tell): the call starts once its arguments are in place,
-        and other processes sharing the cores do not change the figure."""
+        and other processes sharing the cores do not change the figure. Outcome.after is empty: a
+        speed check needs no argument back, and reading back its large inputs (Q4's 2001 x 2001
+        grid) would cost fresh memory."""
         self.last_call.update(args=args, kwargs={})
         meter = _cpu_meter()
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": list(args), "kwargs": {}, "timed": True},
-            self._timeout(), _Callbacks(), on_ready=meter.start)
+            self._timeout(), _Callbacks(), on_ready=meter.start, read_back=False)
         return _outcome(self.name, answer, self.session, after, self.name, {"cpu_seconds": meter.grown()})
 
     def at_scale(self, problem, *args):
@@ -472,7 +509,13 @@ class CandidateFunction:
         predict runs here (calls counted here), w travels in a memory file read back
         here, and memory is the worker's peak resident memory during the call (the
         larger of the kernel's figure and tracemalloc's in the worker). Outcome.stats
-        has calls, extra_bytes, w_unchanged and w_nbytes."""
+        has calls, extra_bytes, w_unchanged and w_nbytes.
+
+        A `problem` with weights_file() (gdgrade.pack.shared.ScaleProblem) keeps w in a memory
+        file that goes to the worker as it is; w is unchanged when problem.unchanged() says so
+        after the call (the file was checked, or built anew, before it)."""
+        weights_file = getattr(problem, "weights_file", None)
+        fd = weights_file() if weights_file is not None else None
         net, w, X, Y = problem
         self.last_call.update(args=tuple(Placeholder(f"<{a} of the {w.size:,}-weight model>") if isinstance(a, str)
                                          else a for a in args), kwargs={})
@@ -485,12 +528,16 @@ class CandidateFunction:
         local = {"predict": predict, "w": w, "X": X, "Y": Y}
         wired = [local[a] if isinstance(a, str) and a in local else a for a in args]
         meter = _memory_meter()
+        files = None if fd is None else {k: fd for k, a in enumerate(args) if isinstance(a, str) and a == "w"}
         answer, after = self.session.request(
             self.name, {"op": ops.CALL, "fn": self.name, "args": wired, "kwargs": {}, "measure": True},
-            self._timeout(), _Callbacks(), on_ready=meter.start, views=True)
-        w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
-                          and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))
-                          for k, a in enumerate(args) if isinstance(a, str) and a == "w")
+            self._timeout(), _Callbacks(), on_ready=meter.start, views=True, files=files)
+        if fd is not None:
+            w_unchanged = problem.unchanged()
+        else:
+            w_unchanged = all(type(after[k]) is np.ndarray and after[k].shape == w.shape
+                              and np.array_equal(after[k].view(np.uint32), w.view(np.uint32))
+                              for k, a in enumerate(args) if isinstance(a, str) and a == "w")
         traced = answer.get("traced_peak")
         traced = traced if type(traced) is int and traced > 0 else 0
         stats = {"calls": calls[0], "extra_bytes": int(max(traced, (meter.grown() or 0))),

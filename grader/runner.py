@@ -58,14 +58,16 @@ class GradingPlugin:
             q = self.pack.question(qid)
             present = (self.sandbox.submission / q.filename).is_file()
             prestarted = self._started.pop(qid, None)
-            self.sessions[qid] = (QuestionSession(self.sandbox, q, self.budgets[qid], prestarted) if present
+            hello = QuestionSession.stub_hello(self.sandbox, q) if present and prestarted is None else None
+            self.sessions[qid] = (QuestionSession(self.sandbox, q, self.budgets[qid], prestarted, hello) if present
                                   else _MissingFile(q, self.sandbox.limits))
         return self.sessions[qid]
 
     def _prestart(self, qid):
         """Start the worker of the question graded next while this one is graded."""
         q = self.pack.question(qid)
-        if qid not in self._started and (self.sandbox.submission / q.filename).is_file():
+        if (qid not in self._started and (self.sandbox.submission / q.filename).is_file()
+                and QuestionSession.stub_hello(self.sandbox, q) is None):   # a bundled stub needs none
             self._started[qid] = QuestionSession.start(self.sandbox, q)
 
     def function(self, folder, fn_name):
@@ -204,15 +206,22 @@ def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1, draw
     return _run_forked(pack, sandbox, seed, questions, progress, jobs, draw)
 
 
+_UNUSED_PLUGINS = ("cacheprovider", "terminal", "logging", "warnings", "unittest", "legacypath", "tmpdir",
+                   "monkeypatch", "recwarn", "pastebin", "junitxml", "doctest", "setuponly", "setupplan",
+                   "stepwise", "unraisableexception", "threadexception", "subtests")
+
+
 def _run_session(pack, sandbox, seed, questions, progress, claim=None, draw=False):
     plugin = GradingPlugin(pack, sandbox, seed, questions, progress, claim, draw)
     # Third-party plugins (hypothesis, benchmark...) would slow every grading run and
-    # could change its behaviour; the hidden tests need none of them.
+    # could change its behaviour; the hidden tests need none of them, nor pytest's own
+    # plugins below (they use pytest.fixture only): each costs hook calls per test, and
+    # the unraisable-exception one a full garbage collection per session.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     folders = [str(q.folder) for q in plugin.questions]
     args = [*folders, "-c", os.devnull, "--rootdir", str(PACK_DIR), "-p", "gdgrade.pack.shared",
-            "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
-            "-p", "no:warnings", "--assert=plain", "--import-mode=importlib",
+            *[a for name in _UNUSED_PLUGINS for a in ("-p", f"no:{name}")],
+            "--assert=plain", "--import-mode=importlib",
             "--capture=no", "-o", "python_files=test_hidden.py"]
     try:
         status = pytest.main(args, plugins=[plugin])

@@ -71,6 +71,29 @@ def test_any_nesting_of_plain_values_round_trips_with_its_types(value):
         b.close()
 
 
+@pytest.mark.parametrize("message, lean", [
+    ({"op": "reply", "id": 2**62, "value": 0.25}, True),
+    ({"op": "go", "id": 7}, True),
+    ({"op": "x", "a": None, "b": True, "c": -3, "d": float("-inf"), "e": "ü" * 1024}, True),
+    ({"op": "x", "e": "s" * 1025}, False),
+    ({"op": "x", "big": 2**64}, False),
+    ({"op": "x", "v": [1]}, False),
+    ({"op": "x", "v": np.float64(1.0)}, False),
+    ({f"k{i}": i for i in range(17)}, False),
+])
+def test_small_dicts_of_plain_scalars_travel_lean_and_arrive_the_same(pair, message, lean):
+    """The lean form (a flat JSON list) carries small dicts of exact plain scalars; anything else
+    takes the tagged form, so what arrives is the same either way (2**64 still arrives opaque)."""
+    doc, buffers = codec.encode(message)
+    assert doc.startswith(b"[") == lean and (buffers == [] or not lean)
+    sender, receiver = pair
+    sender.send(message)
+    got = receiver.recv()
+    expected = {k: Opaque("int beyond 64 bits") if type(v) is int and v >= 2**64 else v for k, v in message.items()}
+    assert got.keys() == expected.keys()
+    assert all(_same(got[k], expected[k]) for k in got)
+
+
 def test_nan_round_trips(pair):
     assert np.isnan(roundtrip(pair, float("nan")))
 
@@ -221,6 +244,14 @@ def test_an_oversized_header_is_refused_before_reading(wire):
     (b"{not json", b""),
     (b"[" * 100000 + b"]" * 100000, b""),
     (b'{"v": 1' + b"0" * 5000 + b"}", b""),
+    # the lean form: [key, value, ...] of plain scalars, nothing else
+    (["op"], b""),
+    (["op", "reply", "id"], b""),
+    (["v", [1, 2]], b""),
+    (["v", {"t": "nd", "dtype": "<f8", "shape": [1], "i": 0}], b"\0" * 8),
+    (["v", 1.5], b"\0" * 8),
+    ([1, "v"], b""),
+    (["k", 1] * 17, b""),
 ])
 def test_malformed_frames_are_protocol_errors(wire, doc, data):
     sock, channel = wire

@@ -7,15 +7,17 @@ checked and what differed; it never quotes hidden inputs or reference values. Th
 loads this module as a pytest plugin, so its fixtures reach every question's tests.
 """
 
+import os
 import time
 import zlib
-from functools import lru_cache
 
 import numpy as np
 import pytest
 
-from gdgrade.gdkit.models import MLP, scale_problem as _scale_problem
+from gdgrade.gdkit.models import MLP, repeats_block as _repeats_block, scale_parts as _scale_parts
+from gdgrade.gdkit.models import scale_weights as _scale_weights
 from gdgrade.i18n import N_, msg
+from gdgrade.proxy import sealed_array
 
 THE_RESULT = msg("the result")      # what a check names when the test names nothing more precise
 
@@ -255,11 +257,60 @@ def candidate(name):
     return _fixture
 
 
-@lru_cache(maxsize=1)
+class ScaleProblem:
+    """The 30,000,000-weight float32 model of Q1 and Q3, unpacking as (net, w, X, Y), for
+    CandidateFunction.at_scale; read-only here.
+
+    w lives in a memory file that at_scale hands to the worker as it is, instead of a copy
+    per call: building 114 MiB of fresh pages costs more than the rest of such a test. The
+    file is the worker's to write into (the check is that it does not), so it is compared
+    with the block it repeats before every call and after it (`unchanged`), and built anew
+    whenever it differs. It is one grading process's: a process forked from this one builds
+    its own (questions graded at the same time share nothing)."""
+
+    def __init__(self, seed):
+        self.net, self.block, self.X, self.Y = _scale_parts(seed)
+        for arr in (self.block, self.X, self.Y):
+            arr.flags.writeable = False
+        self.pid = os.getpid()
+        self.fd = self.w = None
+
+    def __iter__(self):
+        if self.w is None:
+            self.weights_file()
+        return iter((self.net, self.w, self.X, self.Y))
+
+    def unchanged(self):
+        """Whether the file holds exactly the weights it was built with."""
+        return self.w is not None and _repeats_block(self.w, self.block)
+
+    def weights_file(self):
+        """The descriptor of a memory file holding exactly w, sealed against resizing; None where
+        files cannot be sealed (then w is a plain array, and at_scale shares a copy per call)."""
+        if self.fd is not None and not self.unchanged():
+            self.close()
+        if self.w is None:
+            self.fd, self.w = sealed_array(np.float32, (self.net.n_params,),
+                                           lambda out: _scale_weights(self.block, out))
+        return self.fd
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)
+        self.fd = self.w = None
+
+
+_SCALE = {}
+
+
 def scale_problem(seed):
-    """The 30,000,000-weight float32 model of Q1 and Q3 (net, w, X, Y), built once per grading
-    process and read-only, for CandidateFunction.at_scale."""
-    net, w, X, Y = _scale_problem(seed)
-    for arr in (w, X, Y):
-        arr.flags.writeable = False
-    return net, w, X, Y
+    """The ScaleProblem of `seed`, built once per grading process (see ScaleProblem)."""
+    problem = _SCALE.get(seed)
+    if problem is None or problem.pid != os.getpid():
+        # One at a time; a problem of the process this one was forked from is closed here
+        # (this process's copy of its descriptor), never used.
+        for other in _SCALE.values():
+            other.close()
+        _SCALE.clear()
+        problem = _SCALE[seed] = ScaleProblem(seed)
+    return problem

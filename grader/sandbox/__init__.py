@@ -36,9 +36,11 @@ from gdgrade.i18n import msg
 from gdgrade.limits import DEFAULT_LIMITS
 from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAIN, USER, NoSandbox  # noqa: F401
 from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
-from gdgrade.sandbox.host import numpy_dirs, readable_copy, secret_dirs, worker_argv, worker_config, worker_env
+from gdgrade.sandbox.host import (numpy_dirs, python_path, readable_copy, secret_dirs, worker_argv, worker_config,
+                                  worker_env)
 from gdgrade.sandbox.probe import network_filter, probe, user_runtime
 from gdgrade.sandbox.procs import WorkerProcess, free_uid
+from gdgrade.sandbox.stubs import stub_hello
 from gdgrade.sandbox.user import make_lib, probe_walls
 
 
@@ -149,6 +151,14 @@ class Sandbox:
             self._readable_submission()
         if self.level in (USER, PLAIN):
             self._worker_lib()
+
+    def stub_hello(self, module_file, functions):
+        """What a worker would say about `module_file` when it is the bundled stub byte for byte and
+        all `functions` are stubs (gdgrade.sandbox.stubs), so that none need start; else None."""
+        if self.runtime is not None and Path(self.runtime.python).resolve() != python_path():
+            return None   # another interpreter might judge the stub otherwise
+        seen = self._readable_submission() if self.level in (BWRAP, USER) else self.submission
+        return stub_hello(seen / module_file, module_file, functions)
 
     def start(self, module_file, functions):
         """Start a worker for one submission module; returns a WorkerProcess."""

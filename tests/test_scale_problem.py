@@ -1,0 +1,70 @@
+"""The 30M-weight model of Q1 and Q3 (gdgrade.pack.shared.ScaleProblem): its w lives in one
+sealed memory file per grading process that goes to workers as it is, so a change to it must
+always be seen, and a process forked from another must never share it."""
+
+import json
+import os
+
+import numpy as np
+
+from gdgrade.gdkit.models import scale_problem as built_here
+from gdgrade.gdkit.shared import map_shared
+from gdgrade.pack.shared import ScaleProblem, scale_problem
+
+SEED = 7
+
+
+def test_its_arrays_are_those_of_the_toolkits_scale_problem():
+    net, w, X, Y = ScaleProblem(SEED)
+    net2, w2, X2, Y2 = built_here(SEED)
+    assert net.sizes == net2.sizes
+    for a, b in ((w, w2), (X, X2), (Y, Y2)):
+        assert a.dtype == b.dtype and np.array_equal(a.view(np.uint8), b.view(np.uint8))
+        assert not a.flags.writeable
+
+
+def test_a_change_to_the_file_is_seen_and_the_file_built_anew():
+    problem = ScaleProblem(SEED)
+    fd = problem.weights_file()
+    inode = os.fstat(fd).st_ino
+    assert problem.unchanged()
+    worker_view = map_shared(fd, np.dtype(np.float32), (problem.net.n_params,))   # what a worker maps
+    worker_view[12_345_678] += 1
+    assert not problem.unchanged()
+    fresh = problem.weights_file()
+    assert os.fstat(fresh).st_ino != inode and problem.unchanged()
+    _, w, _, _ = problem
+    assert w[12_345_678] != worker_view[12_345_678]
+    problem.close()
+
+
+def test_the_file_cannot_be_resized():
+    problem = ScaleProblem(SEED)
+    fd = problem.weights_file()
+    for size in (0, os.fstat(fd).st_size + 4096):
+        try:
+            os.ftruncate(fd, size)
+        except PermissionError:
+            continue
+        raise AssertionError(f"the file could be resized to {size}")
+    problem.close()
+
+
+def test_a_forked_grading_process_builds_its_own():
+    parent = scale_problem(SEED)
+    inode = os.fstat(parent.weights_file()).st_ino
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child = scale_problem(SEED)
+            os.write(w, json.dumps([child is parent, child.pid == os.getpid(),
+                                    os.fstat(child.weights_file()).st_ino]).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as fh:
+        same, own, child_inode = json.loads(fh.read())
+    os.waitpid(pid, 0)
+    assert not same and own and child_inode != inode
+    assert scale_problem(SEED) is parent and parent.unchanged()
