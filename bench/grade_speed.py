@@ -4,10 +4,12 @@
 
 Rows (median of --runs whole `gdgrade grade` runs, min and max in brackets): the full
 pack on the reference at the strongest isolation available, with one grading process
-and with the default (one per core); one question (q01); the stubs. Then the peak
-resident memory of the grading process tree (every process under the command, workers
-included, sampled every 10 ms), the time per question and the ten slowest hidden
-tests of one run. Figures only; nothing here is asserted anywhere.
+and with the default (one per core), both writing results.json and the HTML report
+(whose figures are drawn with the submission's functions); the same with results.json
+only; one question (q01); the stubs. Then the peak resident memory of the grading
+process tree (every process under the command, workers included, sampled every 10 ms),
+the time per question and the ten slowest hidden tests of one run. Figures only;
+nothing here is asserted anywhere.
 """
 
 import argparse
@@ -70,6 +72,9 @@ def main():
             ("python -c 'import numpy' (the yardstick)", [sys.executable, "-c", "import numpy"]),
             ("full pack, reference, --jobs 1", gdgrade + [reference, "--jobs", "1"] + out),
             ("full pack, reference (default jobs)", gdgrade + [reference] + out),
+            # Without --html nothing is drawn: the difference is the report, and the figures drawn
+            # with the submission's own functions in its workers.
+            ("full pack, reference, results.json only", gdgrade + [reference, "--json", f"{tmp}/r.json"]),
             ("one question (--questions q01)", gdgrade + [reference, "--questions", "q01"] + out),
             ("the stubs (nothing implemented)", gdgrade + [stubs] + out),
         ]
