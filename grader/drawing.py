@@ -19,6 +19,9 @@ from gdgrade.i18n import LANGUAGES, msg, parts_of, translator
 from gdgrade.proxy import CandidateFunction, RemoteCallable, SubmissionProblem
 
 
+_NAME_CHARS = 80   # of an exception's class name, which the candidate chooses
+
+
 class Misdrawn(Exception):
     """A submission's function gave nothing a figure can use; the message (a gdgrade.i18n Msg) says why."""
 
@@ -48,7 +51,8 @@ class Submitted:
             except SubmissionProblem as exc:
                 raise Misdrawn(exc.args[0]) from None
             if outcome.raised is not None:
-                raise Misdrawn(msg("{fn} raised {error} on the figure's input.", fn=name, error=outcome.raised.type))
+                raise Misdrawn(msg("{fn} raised {error} on the figure's input.", fn=name,
+                                   error=outcome.raised.type[:_NAME_CHARS]))
             return _local(outcome.value, name)
         return call
 
@@ -76,7 +80,7 @@ class _Returned:
         for o in outcomes:
             if o.raised is not None:
                 raise Misdrawn(msg("The function returned by {fn} raised {error} on the figure's input.",
-                                   fn=self.fn_name, error=o.raised.type))
+                                   fn=self.fn_name, error=o.raised.type[:_NAME_CHARS]))
         return [o.value for o in outcomes]
 
     def __call__(self, point):
