@@ -19,9 +19,6 @@ from gdgrade.i18n import LANGUAGES, msg, parts_of, translator
 from gdgrade.proxy import CandidateFunction, RemoteCallable, SubmissionProblem
 
 
-_NAME_CHARS = 80   # of an exception's class name, which the candidate chooses
-
-
 class Misdrawn(Exception):
     """A submission's function gave nothing a figure can use; the message (a gdgrade.i18n Msg) says why."""
 
@@ -51,8 +48,7 @@ class Submitted:
             except SubmissionProblem as exc:
                 raise Misdrawn(exc.args[0]) from None
             if outcome.raised is not None:
-                raise Misdrawn(msg("{fn} raised {error} on the figure's input.", fn=name,
-                                   error=outcome.raised.type[:_NAME_CHARS]))
+                raise Misdrawn(msg("{fn} raised {error} on the figure's input.", fn=name, error=outcome.raised.type))
             return _local(outcome.value, name)
         return call
 
@@ -80,7 +76,7 @@ class _Returned:
         for o in outcomes:
             if o.raised is not None:
                 raise Misdrawn(msg("The function returned by {fn} raised {error} on the figure's input.",
-                                   fn=self.fn_name, error=o.raised.type[:_NAME_CHARS]))
+                                   fn=self.fn_name, error=o.raised.type))
         return [o.value for o in outcomes]
 
     def __call__(self, point):

@@ -375,10 +375,15 @@ def _not_implemented(fn_name):
     return msg(NOT_IMPLEMENTED, fn=fn_name)
 
 
+# What the worker says about an exception is the candidate's to choose (it can rewrite the worker):
+# the parts that reach feedback and the report are cut to these lengths here.
+_TYPE_CHARS, _MESSAGE_CHARS, _BASES = 80, 500, 32
+
+
 def _raised(report):
     bases = report.get("bases", ())
-    return Raised(str(report.get("type", "?")), tuple(str(b) for b in bases) if isinstance(bases, list) else (),
-                  str(report.get("message", "")))
+    bases = tuple(str(b)[:_TYPE_CHARS] for b in bases[:_BASES]) if isinstance(bases, list) else ()
+    return Raised(str(report.get("type", "?"))[:_TYPE_CHARS], bases, str(report.get("message", ""))[:_MESSAGE_CHARS])
 
 
 def _outcome(fn_name, answer, session, after, charge, stats=None):

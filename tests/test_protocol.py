@@ -346,3 +346,11 @@ def test_a_function_that_may_do_anything_else_is_not_a_stub(source):
     """A wrong stub mark would fail every test of a function that may be right on some inputs."""
     from gdgrade.gdkit.worker import _is_stub
     assert not _is_stub(_defined(source))
+
+
+def test_what_the_worker_says_of_an_exception_is_cut_to_size():
+    """The worker is the candidate's to rewrite: an exception's class name, bases and message reach
+    feedback and the report only cut to size."""
+    from gdgrade.proxy import _raised
+    r = _raised({"type": "X" * 5000, "bases": ["Exception"] * 100, "message": "m" * 10000})
+    assert (len(r.type), len(r.bases), len(r.message)) == (80, 32, 500)
