@@ -56,8 +56,10 @@ def _function_view(results, q, fs, hints_used, lang, staff):
              for t in mine]
     solved = fs.score == fs.max_score
     pending = fs.pending(function.labels_in(lang))
-    # The stages already seen (gdgrade hint records them) are shown again, and at least the first.
-    shown = 0 if solved else min(len(function.hints), max(1, hints_used.get((q.id, fs.name), 0)))
+    # A candidate sees the stages already seen (gdgrade hint records them) again, and at least the
+    # first; staff see every stage, and no command to get more.
+    seen = len(function.hints) if staff else max(1, hints_used.get((q.id, fs.name), 0))
+    shown = 0 if solved else min(len(function.hints), seen)
     return {"name": fs.name, "score": fs.score, "max_score": fs.max_score,
             "not_implemented": _not_implemented(mine),
             "value_passed": fs.value_passed, "value_total": fs.value_total,

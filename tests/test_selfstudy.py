@@ -1,5 +1,6 @@
 """Self-study: gdgrade check (and --watch), hint, explain, as a learner uses them."""
 
+import html
 import json
 import re
 import os
@@ -180,13 +181,15 @@ def test_a_batch_entry_keeps_its_hints_record(work):
     assert json.loads(sub.files[".gdgrade/hints.json"])["hints"] == {"q09": {"dead_relu_units": 1}}
 
 
-def test_the_report_shows_one_hint_stage_and_how_to_get_the_next(work):
+def test_the_report_shows_a_candidate_one_hint_stage_and_how_to_get_the_next_and_staff_every_stage(work):
     pack, results = grade(work, 0, ["q01"])
-    page = render(results, pack)
+    page = html.unescape(render(results, pack, audience="candidate"))
     stages = pack.question("q01").function("perturb_and_measure").hints
-    assert stages[0]["en"].split()[0] in page
+    assert stages[0]["en"] in page
     assert stages[1]["en"] not in page
     assert "gdgrade hint q01 perturb_and_measure --more" in page
+    staff = html.unescape(render(results, pack, audience="staff"))
+    assert all(stage["en"] in staff for stage in stages) and "--more" not in staff
 
 
 def test_explain_shows_a_solved_question_with_corrections(work, capsys):
