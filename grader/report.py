@@ -3,14 +3,14 @@
 Two languages (``lang``: every word from the pack's texts and the gettext catalogues,
 gdgrade.i18n) and two audiences:
 
-- ``candidate``: the scores, each check with its feedback, one hint stage for an
-  unsolved function, and the explanation with its figures once a question is solved;
-  the isolation in one sentence.
-- ``staff`` (a hiring team; the default): all that, plus every question's explanation and
-  figures whether solved or not, the inputs of a failed check's
-  last call (gdgrade.cases) and, folded away, what the isolation blocks and does not and
-  why stronger levels were not used (the probe's details), the hints the candidate
-  recorded, and grader defects, if any.
+- ``candidate``: the scores, each check with its feedback, the hint stages already seen
+  (at least the first) for an unsolved function, and the explanation with its figures
+  once a question is solved; the isolation in one sentence.
+- ``staff`` (a hiring team; the default): all that, plus every hint stage, every
+  question's explanation and figures whether solved or not, the inputs of a failed
+  check's last call (gdgrade.cases) and, folded away, what the isolation blocks and does
+  not and why stronger levels were not used (the probe's details), the hints the
+  candidate recorded, and grader defects, if any.
 
 Both name the contract version, the seed and the time taken, and list the misconceptions
 that the functions which lost points are tied to.
@@ -102,13 +102,11 @@ def _summary(results, questions, _):
     return text
 
 
-def _pointed_to(pack, results, lang):
+def _pointed_to(pack, questions, lang):
     """(question id, claim) of the misconceptions that the implemented functions which lost points are
-    tied to, once each (a stub points to no misconception)."""
-    stubs = {(t.question, t.function) for t in results.tests if t.not_implemented}
-    stubs -= {(t.question, t.function) for t in results.tests if not t.not_implemented}
-    failed = {(q.id, f.name) for q in results.questions for f in q.functions
-              if f.score < f.max_score and (q.id, f.name) not in stubs}
+    tied to, once each (a stub points to no misconception); `questions`: the page's views."""
+    failed = {(q["id"], f["name"]) for q in questions for f in q["functions"]
+              if f["score"] < f["max_score"] and not f["not_implemented"]}
     return [(q.id.upper(), pick(m["claim"], lang)) for q in pack.questions for m in q.misconceptions
             if any((q.id, name) in failed for name in m["functions"])]
 
@@ -118,7 +116,8 @@ def _figures(question, drawn, lang, _):
     the submission's own functions while it was graded, else the reference's."""
     if drawn and drawn.get("by") == SUBMISSION and lang in drawn.get("figures", {}):
         return drawn["figures"][lang], translate(msg(
-            "Where these figures call a function of this question, it is the submission's own: {functions}, run in its worker with the hidden tests' limits.",
+            "Where these figures call a function of this question, it is the submission's own: "
+            "{functions}, run in its worker with the hidden tests' limits.",
             functions=", ".join(drawn["functions"])), _)
     if drawn and drawn.get("why"):
         why = say(drawn["why"], translator(lang, question.folder))
@@ -165,7 +164,7 @@ def _view(results, pack, lang, audience):
     return {"score": results.score, "max_score": results.max_score, "lang": lang, "staff": staff,
             "kinds": [(kind, _(heading)) for kind, heading in _KINDS], "_": _,
             "summary": _summary(results, questions, _), "meta": results.meta, "contract": pack.contract,
-            "pointed_to": _pointed_to(pack, results, lang),
+            "pointed_to": _pointed_to(pack, questions, lang),
             "isolation": _isolation(results.meta, audience, _),
             "defects": [(t.question, t.name, t.internal_error) for t in results.tests if t.internal_error]
             if staff else [],
