@@ -1,7 +1,7 @@
 """A hidden test's last call of a candidate function, as one short line for staff.
 
 Where a check fails, staff see what the function was last called with before it did
-(`perturb_and_measure(<function>, float64 array of shape (155,) in [−1.2, 1.3], …)`):
+(`perturb_and_measure(<function>, float64 array of shape (155,) in [-1.2, 1.3], …)`):
 small arrays in full, large ones by dtype, shape and range, callables by name. Never on
 a candidate's page or in results.json, which candidates may see: these are hidden inputs.
 """

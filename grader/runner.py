@@ -44,7 +44,7 @@ class GradingPlugin:
         self.sessions = {}
         self.outcomes = []
         self.draw = draw      # draw the figures of each question solved with its own functions
-        self.drawn = {}       # question id -> gdgrade.figures.drawn_by(...)
+        self.drawn = {}       # question id -> gdgrade.drawing.drawn_by(...)
         self.collection_errors = []
         self._errors = {}
         self._durations = {}
@@ -199,7 +199,7 @@ def _feedback(exc):
 def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1, draw=False):
     """Run every hidden test of `questions`, in `jobs` grading processes; returns (outcomes in the
     pack's order, collection errors, seconds spent waiting on workers, figures drawn: {question id:
-    gdgrade.figures.drawn_by(...)} for the questions solved, when `draw`)."""
+    gdgrade.drawing.drawn_by(...)} for the questions solved, when `draw`)."""
     jobs = max(1, min(jobs, len(questions)))
     if jobs == 1:
         return _run_session(pack, sandbox, seed, questions, progress, draw=draw)
