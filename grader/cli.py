@@ -60,8 +60,10 @@ def _parser():
     g.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                    help=f"language of the HTML report (default {DEFAULT_LANGUAGE}); results.json stays English")
     g.add_argument("--audience", choices=AUDIENCES, default=DEFAULT_AUDIENCE,
-                   help=f"who the HTML report is for (default {DEFAULT_AUDIENCE}): staff adds, folded away, what "
-                        "the isolation blocks and does not, the hints the candidate recorded and grader defects")
+                   help=f"who the HTML report is for (default {DEFAULT_AUDIENCE}): staff adds the inputs of each "
+                        "failed check's last call, every question's explanation and figures and every hint stage, "
+                        "and, folded away, what the isolation blocks and does not, the hints the candidate "
+                        "recorded and grader defects")
     g.set_defaults(run=_run_grade)
     import importlib
     for name in _COMMAND_MODULES:

@@ -9,7 +9,6 @@ the submission's functions failed on the figure's input or gave what its picture
 not truly show, the reason, and the report draws the reference's instead.
 """
 
-import math
 from functools import lru_cache
 
 import numpy as np
@@ -104,7 +103,7 @@ def drawn_by(question, session):
             "The figure's experiment could not use what {functions} returned on its input ({error}).",
             functions=", ".join(impl.used), error=type(exc).__name__))}
     # A NaN or an infinity where the reference's experiment has none would reach a caption as "nan".
-    if not all(_finite(figs) for figs in drawn.values()) or _not_finite(e) - _not_finite(_reference(module)):
+    if _not_finite(drawn) or _not_finite(e) - _not_finite(_reference(module)):
         return {"by": REFERENCE, "why": parts_of(msg(
             "What {functions} returned on the figure's input is not all finite numbers.",
             functions=", ".join(impl.used)))}
@@ -120,18 +119,9 @@ def _reference(module):
     return module.experiment()
 
 
-def _finite(data):
-    if isinstance(data, float):
-        return math.isfinite(data)
-    if isinstance(data, dict):
-        return all(_finite(v) for v in data.values())
-    if isinstance(data, (list, tuple)):
-        return all(_finite(v) for v in data)
-    return True
-
-
 def _not_finite(data, path=()):
-    """The paths (keys and indices) in an experiment's result to numbers that are NaN or infinite."""
+    """The paths (keys and indices) in an experiment's result, or in figure data, to numbers that are
+    NaN or infinite."""
     if isinstance(data, dict):
         return {p for k, v in data.items() for p in _not_finite(v, (*path, k))}
     if isinstance(data, (list, tuple)):

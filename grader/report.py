@@ -12,8 +12,8 @@ gdgrade.i18n) and two audiences:
   not and why stronger levels were not used (the probe's details), the hints the
   candidate recorded, and grader defects, if any.
 
-Both name the contract version, the seed and the time taken, and list the misconceptions
-that the functions which lost points are tied to.
+Both name the contract version, the seed and the time taken, say what is not implemented
+yet, and list the misconceptions that the implemented functions which lost points are tied to.
 """
 
 from functools import lru_cache

@@ -5,6 +5,7 @@ the reference draws it and the page says why."""
 import json
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from conftest import VARIANT, reference_submission
@@ -14,7 +15,7 @@ from gdgrade.gdkit import ops
 from gdgrade.i18n import LANGUAGES, say, translator
 from gdgrade.pack import load_pack
 from gdgrade.proxy import SubmissionProblem
-from gdgrade.reference import q01_perturb, q06_joint_step, q09_zero_gradients, q10_plateau
+from gdgrade.reference import q01_perturb, q04_surface, q06_joint_step, q09_zero_gradients, q10_plateau
 from gdgrade.report import render
 
 PACK = load_pack()
@@ -133,6 +134,7 @@ def test_answers_a_figure_cannot_draw_leave_it_to_the_reference(answer):
     ("q01", q01_perturb, lambda name, value: value * 0 + 1e-9),            # passes as a number, is not the change
     ("q09", q09_zero_gradients, lambda name, value: value[:-1]),           # one index short
     ("q06", q06_joint_step, lambda name, value: (lambda w: 0.0, value[1])),  # no step helps
+    ("q04", q04_surface, lambda name, value: np.ones_like(value)),          # convex everywhere
 ])
 def test_answers_the_contract_does_not_allow_on_the_figures_input_leave_it_to_the_reference(qid, module, answer):
     assert "the contract does not allow" in _why(_drawn(qid, module, answer), qid)

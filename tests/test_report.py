@@ -36,15 +36,20 @@ def _sections(page):
     return dict(re.findall(r'<section class="q" id="(q\d\d)">(.*?)</section>', page, re.S))
 
 
-def _numbers(value):
+def _leaves(value):
+    """Every value in nested dicts, lists and tuples (a figure's plain data)."""
     if isinstance(value, dict):
         for v in value.values():
-            yield from _numbers(v)
+            yield from _leaves(v)
     elif isinstance(value, (list, tuple)):
         for v in value:
-            yield from _numbers(v)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            yield from _leaves(v)
+    else:
         yield value
+
+
+def _numbers(value):
+    return (v for v in _leaves(value) if isinstance(v, (int, float)) and not isinstance(v, bool))
 
 
 @pytest.fixture(scope="module")
@@ -135,17 +140,6 @@ def test_sweep_shortcut_matches_predict(activation):
     np.testing.assert_allclose(figures.experiment(PACK.question("q02")).sweep_first_layer(net, w, x, 0, 0, ts), expected, rtol=0, atol=1e-12)
 
 
-def _strings(value):
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-    elif isinstance(value, str):
-        yield value
-
-
 def test_figures_use_only_colours_that_survive_colour_blindness():
     """Okabe-Ito for series, viridis for maps, three tints for cells, ink, grey and white:
     nothing else."""
@@ -155,7 +149,7 @@ def test_figures_use_only_colours_that_survive_colour_blindness():
     ramp = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in plot.viridis(np.linspace(0, 1, 2001))])
     for q in PACK.questions:
         for f in figures.figures_for(q):
-            used = {s.lower() for s in _strings(f) if re.fullmatch(r"#[0-9a-fA-F]{6}", s)}
+            used = {s.lower() for s in _leaves(f) if isinstance(s, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", s)}
             assert used, f["id"]
             for c in used - named:     # on the viridis ramp (to rounding)
                 rgb = np.array([int(c[k:k + 2], 16) for k in (1, 3, 5)])

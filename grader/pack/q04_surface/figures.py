@@ -24,9 +24,11 @@ def experiment(impl=reference):
 
 def agrees(e, reference):
     """Whether the picture of `e` (the experiment with a submission's functions) is true: a map of the
-    grid's interior points; the caption's share is computed from it."""
+    grid's interior points that the contract fixes but for points within rounding of the tolerance,
+    so it is the reference's at all but at most 1% of them (the caption's share is computed from it)."""
     convex = np.asarray(e["convex"])
-    return convex.shape == reference["convex"].shape and convex.dtype == bool
+    return (convex.shape == reference["convex"].shape and convex.dtype == bool
+            and float(np.mean(convex != reference["convex"])) <= 0.01)
 
 
 def figures(_=str, e=None):
