@@ -121,16 +121,18 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     the results are the same for any number. `draw`: draw the figures of each question solved
     with the submission's own functions (meta "figures", for the HTML report). Every process
     started while grading is dead when it returns."""
+    from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox, probe_soon_for
+    from gdgrade.sandbox.reaper import become_subreaper, kill_descendants
+
+    start = time.monotonic()
+    become_subreaper()
+    probe_soon_for()   # the sandbox's probe starts a sandboxed Python while pytest is imported here
     from gdgrade.pack import load_pack
     from gdgrade.runner import run_hidden_tests
-    from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox
-    from gdgrade.sandbox.reaper import become_subreaper, kill_descendants
     from gdgrade.scoring import score
 
     pack = load_pack()
     questions = questions or [q.id for q in pack.questions]
-    start = time.monotonic()
-    become_subreaper()
     sandbox = Sandbox(submission, private=private)
     try:
         if sandbox.level == PLAIN and not allow_unsandboxed:

@@ -50,6 +50,7 @@ class GradingPlugin:
         self._durations = {}
         self._started = {}
         self._function = None
+        self._first = None    # the question claimed first, at the start of the session
 
     # -- workers -----------------------------------------------------------------
     def session(self, qid):
@@ -86,6 +87,12 @@ class GradingPlugin:
     def pytest_configure(self, config):
         config.gdgrade = self
 
+    def pytest_sessionstart(self, session):
+        # Before collection: the first question's worker starts while the hidden tests load.
+        self._first = self._next_claim()
+        if self._first is not None:
+            self._prestart(self._first)
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
         """Grade whole questions, each as claim() hands them out, in collection order within."""
@@ -94,7 +101,7 @@ class GradingPlugin:
         items = {}
         for item in session.items:
             items.setdefault(self._question(item).id, []).append(item)
-        qid = self._next_claim()
+        qid = self._first
         while qid is not None:
             following = self._next_claim()
             if following is not None:

@@ -38,10 +38,27 @@ from gdgrade.sandbox.base import BWRAP, ISOLATION_ENV, LEVEL_NAMES, LEVELS, PLAI
 from gdgrade.sandbox.bwrap import bwrap_binds, launch_bwrap
 from gdgrade.sandbox.host import (numpy_dirs, python_path, readable_copy, secret_dirs, worker_argv, worker_config,
                                   worker_env)
-from gdgrade.sandbox.probe import network_filter, probe, user_runtime
+from gdgrade.sandbox.probe import network_filter, probe, probe_soon, user_runtime
 from gdgrade.sandbox.procs import WorkerProcess, free_uid
 from gdgrade.sandbox.stubs import stub_hello
 from gdgrade.sandbox.user import make_lib, probe_walls
+
+
+def requested_level(prefer=None):
+    """The strongest level to try: `prefer` (a level or bwrap/user/plain), else GDGRADE_ISOLATION,
+    else bubblewrap."""
+    requested = prefer or os.environ.get(ISOLATION_ENV) or BWRAP
+    if requested not in LEVELS:
+        if requested not in LEVEL_NAMES:
+            raise ValueError(f"{ISOLATION_ENV} must be one of bwrap, user, plain (got {requested!r})")
+        requested = LEVEL_NAMES[requested]
+    return requested
+
+
+def probe_soon_for(prefer=None):
+    """Start probing the level a Sandbox(prefer=`prefer`) tries first, in the background (see
+    gdgrade.sandbox.probe.probe_soon); the Sandbox waits for it."""
+    probe_soon(requested_level(prefer))
 
 
 class Sandbox:
@@ -51,11 +68,7 @@ class Sandbox:
         """`prefer`: the strongest level to try (a level or bwrap/user/plain); by default
         GDGRADE_ISOLATION, else bubblewrap. `limits`: default DEFAULT_LIMITS. `private`:
         folders the workers must neither read nor write (where results will be written)."""
-        requested = prefer or os.environ.get(ISOLATION_ENV) or BWRAP
-        if requested not in LEVELS:
-            if requested not in LEVEL_NAMES:
-                raise ValueError(f"{ISOLATION_ENV} must be one of bwrap, user, plain (got {requested!r})")
-            requested = LEVEL_NAMES[requested]
+        requested = requested_level(prefer)
         self.submission = Path(submission).resolve()
         self.limits = limits or DEFAULT_LIMITS
         self.scratch_root = Path(tempfile.mkdtemp(prefix="gdgrade-"))

@@ -5,6 +5,7 @@ import shutil
 import socket
 import sys
 import tempfile
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -21,13 +22,44 @@ from gdgrade.sandbox.user import find_runtime
 
 
 _PROBES = {}
+_PENDING = {}   # level -> _Probing, started by probe_soon and not yet waited for
 
 
 def probe(level):
     """None when `level` works on this machine, else why not (probed once per process)."""
+    if level in _PENDING:
+        _PROBES[level] = _PENDING.pop(level).result()
     if level not in _PROBES:
-        _PROBES[level] = {BWRAP: _probe_bwrap, USER: _probe_user, PLAIN: lambda: None}[level]()
+        _PROBES[level] = _PROBERS[level]()
     return _PROBES[level]
+
+
+def probe_soon(level):
+    """Start probing `level` in a thread, for probe(level) to wait for: the bubblewrap probe
+    mostly waits for a sandboxed Python to start (0.1 s), which the caller can spend importing.
+    probe(level) must be called before this process forks."""
+    if level not in _PROBES and level not in _PENDING and level != PLAIN:
+        _PENDING[level] = _Probing(level)
+        _PENDING[level].start()
+
+
+class _Probing(threading.Thread):
+    def __init__(self, level):
+        super().__init__(name=f"gdgrade-probe-{level}", daemon=True)
+        self.level = level
+        self.outcome = self.failure = None
+
+    def run(self):
+        try:
+            self.outcome = _PROBERS[self.level]()
+        except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the caller's thread
+            self.failure = exc
+
+    def result(self):
+        self.join()
+        if self.failure is not None:
+            raise self.failure
+        return self.outcome
 
 
 def _probe_bwrap():
@@ -65,6 +97,9 @@ def _probe_user():
     if os.geteuid() != 0:
         return "not running as root"
     return user_runtime()[1]
+
+
+_PROBERS = {BWRAP: _probe_bwrap, USER: _probe_user, PLAIN: lambda: None}
 
 
 @lru_cache(maxsize=1)
