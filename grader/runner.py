@@ -6,10 +6,11 @@ and this module hands back one unscored ``TestResult`` per test (plain data) for
 
 With ``jobs`` > 1 the grading process forks that many grading processes (no candidate
 code has run anywhere yet; each starts its own workers), and each takes the next
-question not yet taken, in the pack's order, whenever it is free. A question runs
-whole in one of them, with its own time budget, so its outcomes do not depend on
-what was graded beside it, and they are merged back in the pack's order: the same
-results as grading one question after another.
+entry not yet taken of the pack's parallel order (pack.yaml: longest first, questions
+sharing a large input together) whenever it is free. A question runs whole in one of
+them, with its own time budget, so its outcomes do not depend on what was graded beside
+it, and they are merged back in the pack's order: the same results as grading one
+question after another.
 """
 
 import json
@@ -39,8 +40,10 @@ class GradingPlugin:
         self.progress = progress or (lambda line: None)
         functions = sum(len(q.functions) for q in self.questions)
         self.budgets = {q.id: TimeBudget(sandbox.limits, len(q.functions), functions) for q in self.questions}
-        # claim() -> the id of the next question this process grades, or None when none is left.
-        self.claim = claim or iter([q.id for q in self.questions]).__next__
+        # claim() -> the ids of the next questions this process grades (an entry of
+        # Pack.shares), or raises StopIteration when none are left.
+        self.claim = claim or iter([(q.id,) for q in self.questions]).__next__
+        self._claimed = []    # ids claimed and not yet begun, in order
         self.sessions = {}
         self.outcomes = []
         self.draw = draw      # draw the figures of each question solved with its own functions
@@ -124,10 +127,13 @@ class GradingPlugin:
         return bool(mine) and all(o.passed for o in mine)
 
     def _next_claim(self):
-        try:
-            return self.claim()
-        except StopIteration:
-            return None
+        """The id of the next question this process grades, or None when none is left."""
+        if not self._claimed:
+            try:
+                self._claimed = list(self.claim())
+            except StopIteration:
+                return None
+        return self._claimed.pop(0)
 
     def pytest_collection_modifyitems(self, session, config, items):
         wanted = {q.id for q in self.questions}
@@ -244,19 +250,23 @@ def _run_session(pack, sandbox, seed, questions, progress, claim=None, draw=Fals
 
 
 def _run_forked(pack, sandbox, seed, questions, progress, jobs, draw):
-    """`jobs` forked grading processes share out the questions through a pipe of their indices
-    (a read of one byte from a pipe is atomic: each index is taken once); each sends back its
-    outcomes as JSON. Processes they leave behind are the caller's to reap (become_subreaper)."""
+    """`jobs` forked grading processes share out the questions (the entries of Pack.shares)
+    through a pipe of their indices (a read of one byte from a pipe is atomic: each index is
+    taken once); each sends back its outcomes as JSON. Processes they leave behind are the
+    caller's to reap (become_subreaper)."""
     order = list(questions)
-    if len(order) > 255:
+    entries = pack.shares(order)
+    if len(entries) > 255:
         raise ValueError("at most 255 questions can be graded in parallel")
     claims_r, claims_w = os.pipe()
-    os.write(claims_w, bytes(range(len(order))))
+    os.write(claims_w, bytes(range(len(entries))))
     os.close(claims_w)
 
     def claim():
         taken = os.read(claims_r, 1)
-        return order[taken[0]] if taken else None
+        if not taken:
+            raise StopIteration
+        return entries[taken[0]]
 
     children = []
     for _ in range(jobs):

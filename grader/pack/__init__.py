@@ -80,6 +80,18 @@ class Pack:
     questions: tuple          # of Question, in id order
     contract: str             # the CHALLENGES.md version the pack implements (pack.yaml)
     value_share: Fraction     # of a function's points held by its value checks (pack.yaml)
+    parallel_order: tuple = ()   # of tuples of question ids: how grading processes share them out
+
+    def shares(self, qids):
+        """`qids` in the entries that grading processes take one at a time (pack.yaml
+        parallel_order): each a tuple of question ids that one process grades in that order."""
+        wanted, entries = set(qids), []
+        for entry in self.parallel_order:
+            mine = tuple(q for q in entry if q in wanted)
+            if mine:
+                entries.append(mine)
+        named = {q for entry in entries for q in entry}
+        return entries + [(q,) for q in qids if q not in named]
 
     @property
     def points(self):
@@ -153,4 +165,9 @@ def _load_pack(directory):
     questions = []
     for path in sorted(directory.glob("q*_*/question.yaml")):
         questions.append(_question(path.parent, _read_yaml(path)))
-    return Pack(tuple(sorted(questions, key=lambda q: q.id)), str(rules["contract"]), value_share)
+    ids = {q.id for q in questions}
+    order = tuple(tuple(e) if isinstance(e, list) else (e,) for e in rules.get("parallel_order", ()))
+    named = [q for entry in order for q in entry]
+    if len(set(named)) != len(named) or not set(named) <= ids:
+        raise ValueError("pack.yaml: parallel_order must name known questions, each once")
+    return Pack(tuple(sorted(questions, key=lambda q: q.id)), str(rules["contract"]), value_share, order)
