@@ -12,7 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-from gdgrade.sandbox.base import NoSandbox
+# One BLAS thread per grading process, set before NumPy loads, as in the workers: grading already
+# puts a process on every core, and OpenBLAS's extra threads spin while they wait for work,
+# taking the core a worker's round trip needs; a reference value does not then depend on how
+# many cores summed it.
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
+from gdgrade.sandbox.base import NoSandbox  # noqa: E402 - after the BLAS threads are set
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
