@@ -74,3 +74,17 @@ def test_property_checks_have_short_labels(question):
     for f in question.functions:
         for name, label in f.property_checks:
             assert 0 < len(label) <= 40 and not label.endswith("."), (name, label)
+
+
+def test_parallel_order_names_every_question_once_and_keeps_an_entry_together():
+    """pack.yaml's parallel_order names each question once; a selection keeps its entries
+    (q01 with q03), in that order, and a question the order does not name comes last."""
+    from dataclasses import replace
+    everything = [q.id for q in PACK.questions]
+    shares = PACK.shares(everything)
+    assert sorted(q for entry in shares for q in entry) == everything
+    assert ("q01", "q03") in shares
+    assert PACK.shares(["q09", "q03", "q01"]) == [("q01", "q03"), ("q09",)]
+    assert PACK.shares(["q03"]) == [("q03",)]
+    partial = replace(PACK, parallel_order=(("q04",),))
+    assert partial.shares(["q02", "q04", "q01"]) == [("q04",), ("q02",), ("q01",)]

@@ -529,3 +529,21 @@ def test_the_submission_copy_takes_folders_and_regular_files_only(tmp_path):
     assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == ["deep", "deep/notes.txt",
                                                                              "q01_perturb.py"]
     assert (copy / "q01_perturb.py").read_text() == "x = 1\n"
+
+
+def test_a_probe_started_early_is_the_same_probe_run_once(monkeypatch):
+    """probe_soon runs a level's probe in a thread; probe() waits for it and says what it found,
+    and raises in the caller what the probe raised."""
+    import importlib
+    import threading
+    probe = importlib.import_module("gdgrade.sandbox.probe")   # the package's name `probe` is the function
+    ran = []
+    monkeypatch.setattr(probe, "_PROBES", {})
+    monkeypatch.setitem(probe._PROBERS, "early", lambda: ran.append(threading.current_thread()) or "why not")
+    monkeypatch.setitem(probe._PROBERS, "broken", lambda: 1 / 0)
+    probe.probe_soon("early")
+    assert probe.probe("early") == "why not" and probe.probe("early") == "why not"
+    assert len(ran) == 1 and ran[0] is not threading.current_thread()
+    probe.probe_soon("broken")
+    with pytest.raises(ZeroDivisionError):
+        probe.probe("broken")
