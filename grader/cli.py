@@ -124,8 +124,8 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
 
     Fails closed: without a sandbox (the plain level) it raises NoSandbox unless
     `allow_unsandboxed`. `private`: folders results will be written to, which workers
-    must not reach. `jobs`: questions graded at the same time (default: one per core);
-    the results are the same for any number. `draw`: draw the figures of each question solved
+    must not reach. `jobs`: questions graded at the same time (default: one per core, and
+    never more than the questions that start a worker); the results are the same for any number. `draw`: draw the figures of each question solved
     with the submission's own functions (meta "figures", for the HTML report). Every process
     started while grading is dead when it returns."""
     from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox, probe_soon_for
@@ -135,7 +135,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     become_subreaper()
     probe_soon_for()   # the sandbox's probe starts a sandboxed Python while pytest is imported here
     from gdgrade.pack import load_pack
-    from gdgrade.runner import run_hidden_tests
+    from gdgrade.runner import grading_processes, run_hidden_tests
     from gdgrade.scoring import score
 
     pack = load_pack()
@@ -144,7 +144,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     try:
         if sandbox.level == PLAIN and not allow_unsandboxed:
             raise NoSandbox(sandbox.refusal())
-        jobs = min(jobs or default_jobs(), len(questions))
+        jobs = grading_processes(pack, sandbox, questions, jobs or default_jobs())
         sandbox.prepare(cores_shared=jobs > 1)
         outcomes, collection_errors, waited, drawn = run_hidden_tests(pack, sandbox, seed, questions, progress,
                                                                       jobs, draw)

@@ -70,8 +70,7 @@ class GradingPlugin:
     def _prestart(self, qid):
         """Start the worker of the question graded next while this one is graded."""
         q = self.pack.question(qid)
-        if (qid not in self._started and (self.sandbox.submission / q.filename).is_file()
-                and QuestionSession.stub_hello(self.sandbox, q) is None):   # a bundled stub needs none
+        if qid not in self._started and needs_worker(self.sandbox, q):
             self._started[qid] = QuestionSession.start(self.sandbox, q)
 
     def function(self, folder, fn_name):
@@ -207,6 +206,20 @@ def _feedback(exc):
         return said or msg("The property does not hold."), ""
     return (msg("The grader could not check this property on the value returned."),
             f"{type(exc).__name__}: {exc}")
+
+
+def needs_worker(sandbox, question):
+    """Whether grading `question` starts a worker: its file is in the submission and is not the
+    bundled stub (whose hello is known without one, gdgrade.sandbox.stubs)."""
+    return ((sandbox.submission / question.filename).is_file()
+            and QuestionSession.stub_hello(sandbox, question) is None)
+
+
+def grading_processes(pack, sandbox, questions, jobs):
+    """How many grading processes `questions` are worth: at most `jobs`, and no more than the
+    questions that start a worker. The others' tests end at once, and a process of their own
+    would cost more (0.1 s) than it saves."""
+    return max(1, min(jobs, sum(needs_worker(sandbox, pack.question(q)) for q in questions)))
 
 
 def run_hidden_tests(pack, sandbox, seed, questions, progress=None, jobs=1, draw=False):

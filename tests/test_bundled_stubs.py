@@ -75,3 +75,28 @@ def test_the_stubs_are_graded_without_starting_a_worker(monkeypatch, tmp_path):
             assert t.passed, (t.name, t.feedback)
         else:
             assert "not implemented" in t.feedback, (t.name, t.feedback)
+
+
+def test_only_questions_that_start_a_worker_get_a_grading_process_of_their_own(tmp_path):
+    """The stubs and missing files start no worker: the stubs are graded in one process, a folder
+    with two real files in at most two, whatever --jobs asks."""
+    from gdgrade.runner import grading_processes
+    folder = tmp_path / "sub"
+    shutil.copytree(CHALLENGES, folder)
+    (folder / "q05_other_losses.py").unlink()
+    everything = [q.id for q in PACK.questions]
+    for submission, most in ((CHALLENGES, 1), (folder, 1), (REFERENCE, 8)):
+        sb = sandbox.Sandbox(submission, prefer="plain")
+        try:
+            assert grading_processes(PACK, sb, everything, 8) == most
+        finally:
+            sb.close()
+    for module in ("q01_perturb.py", "q07_per_example.py"):
+        shutil.copy(REFERENCE / module, folder / module)
+    sb = sandbox.Sandbox(folder, prefer="plain")
+    try:
+        assert grading_processes(PACK, sb, everything, 8) == 2
+        assert grading_processes(PACK, sb, ["q01", "q02"], 8) == 1
+        assert grading_processes(PACK, sb, everything, 1) == 1
+    finally:
+        sb.close()
