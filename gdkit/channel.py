@@ -95,7 +95,8 @@ class Channel:
         self._buf += self._landing[:n]
 
     def _poll_briefly(self):
-        """What arrives within `spin` seconds, polling without sleeping; None if nothing does.
+        """How many bytes arrive within `spin` seconds (read into the landing buffer), polling
+        without sleeping; None if nothing does.
 
         A callback is a round trip of two small frames; blocking costs two scheduler
         wake-ups per round trip (measured here: a bare socket ping-pong took 70 us
