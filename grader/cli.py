@@ -59,8 +59,8 @@ def _parser():
     g.add_argument("--questions", metavar="IDS",
                    help="grade only these questions, e.g. q01,q03 (default: all)")
     g.add_argument("--jobs", type=_positive_int, metavar="N",
-                   help="grade N questions at the same time (default: one per core); the results do not "
-                        "depend on it")
+                   help="grade up to N questions at the same time (default: one per core; never more than "
+                        "the questions that start a worker); the results do not depend on it")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even where neither bubblewrap nor a separate user can run, with candidate "
                         "code as a plain process of yours (it can read and write what you can)")
