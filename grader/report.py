@@ -38,8 +38,8 @@ _KINDS = ((VALUE, N_("Value checks: what it returns")), (PROPERTY, N_("Property 
 
 
 # Compiled templates are kept beside them, as Python keeps bytecode: compiling the report's
-# templates costs 0.06 s a run, loading them 1 ms. Jinja2 checks each against its template's
-# source and compiles it again when it changed.
+# templates cost 0.06 s a run, loading the kept form a few ms. Jinja2 checks each against its
+# template's source and compiles it again when it changed.
 _COMPILED = Path(__file__).parent / "templates" / "__pycache__"
 
 
