@@ -104,6 +104,8 @@ class GradingPlugin:
         for item in session.items:
             items.setdefault(self._question(item).id, []).append(item)
         qid = self._first
+        if qid in self._started:   # its worker is starting: meanwhile, what its tests will build
+            _warm_up(items.get(qid, ()))
         while qid is not None:
             following = self._next_claim()
             if following is not None:
@@ -206,6 +208,18 @@ def _feedback(exc):
         return said or msg("The property does not hold."), ""
     return (msg("The grader could not check this property on the value returned."),
             f"{type(exc).__name__}: {exc}")
+
+
+def _warm_up(items):
+    """Call the question module's warm_up() if it has one: work of the hidden tests that does not
+    involve the candidate (building a large input), done while the question's first worker starts.
+    What it raises, the test that needs the work meets again and reports."""
+    warm_up = getattr(items[0].module, "warm_up", None) if items else None
+    if callable(warm_up):
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - see the docstring
+            pass
 
 
 def needs_worker(sandbox, question):

@@ -68,3 +68,27 @@ def test_a_forked_grading_process_builds_its_own():
     os.waitpid(pid, 0)
     assert not same and own and child_inode != inode
     assert scale_problem(SEED) is parent and parent.unchanged()
+
+
+def test_q01_and_q03_build_the_model_while_their_first_worker_starts(tmp_path):
+    """Both hidden test modules have a warm_up() that builds this process's model file; the
+    runner calls it (while the first worker starts) once, and a warm_up that raises changes
+    nothing (the test that needs the work meets the problem again)."""
+    import importlib.util
+    from types import SimpleNamespace
+    from gdgrade import runner
+    from gdgrade.pack import load_pack
+    for qid in ("q01", "q03"):
+        folder = load_pack().question(qid).folder
+        spec = importlib.util.spec_from_file_location(f"_warm_{qid}", folder / "test_hidden.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        scale_problem(module.SCALE_SEED).close()
+        runner._warm_up([SimpleNamespace(module=module)])
+        assert scale_problem(module.SCALE_SEED).fd is not None and scale_problem(module.SCALE_SEED).unchanged()
+    calls = []
+    runner._warm_up([SimpleNamespace(module=SimpleNamespace(warm_up=lambda: calls.append(1)))])
+    runner._warm_up([SimpleNamespace(module=SimpleNamespace(warm_up=lambda: 1 / 0))])
+    runner._warm_up([SimpleNamespace(module=SimpleNamespace())])
+    runner._warm_up([])
+    assert calls == [1]

@@ -3,8 +3,9 @@
 A question is the folder ``qNN_name/`` of this package (its id is ``qNN``, its
 submission file ``qNN_name.py``, as in ``challenges/`` and ``reference/``), holding
 ``question.yaml`` (texts in English and Korean, functions, points, checks, hints),
-``test_hidden.py`` (the hidden tests) and optionally ``figures.py`` (the report's
-experiment). ``pack.yaml`` holds the rules of the whole pack; ``shared.py`` what the
+``test_hidden.py`` (the hidden tests; a module-level ``warm_up()`` is work of theirs that
+does not involve the candidate, which the runner does while the question's first worker
+starts) and optionally ``figures.py`` (the report's experiment). ``pack.yaml`` holds the rules of the whole pack; ``shared.py`` what the
 hidden tests share.
 """
 
