@@ -125,9 +125,10 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     Fails closed: without a sandbox (the plain level) it raises NoSandbox unless
     `allow_unsandboxed`. `private`: folders results will be written to, which workers
     must not reach. `jobs`: questions graded at the same time (default: one per core, and
-    never more than the questions that start a worker); the results are the same for any number. `draw`: draw the figures of each question solved
-    with the submission's own functions (meta "figures", for the HTML report). Every process
-    started while grading is dead when it returns."""
+    never more than the questions that start a worker); the results are the same for any
+    number. `draw`: draw the figures of each question solved with the submission's own
+    functions (meta "figures", for the HTML report). Every process started while grading is
+    dead when it returns."""
     from gdgrade.sandbox import PLAIN, NoSandbox, Sandbox, probe_soon_for
     from gdgrade.sandbox.reaper import become_subreaper, kill_descendants
 
