@@ -44,8 +44,10 @@ def probe_soon(level):
 
 
 class _Probing(threading.Thread):
+    # Not a daemon: a process interrupted while it probes waits for the probe (0.1 s) to stop
+    # its worker and remove its folder, as the probe did when it ran in the main thread.
     def __init__(self, level):
-        super().__init__(name=f"gdgrade-probe-{level}", daemon=True)
+        super().__init__(name=f"gdgrade-probe-{level}", daemon=False)
         self.level = level
         self.outcome = self.failure = None
 
