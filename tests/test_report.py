@@ -2,6 +2,7 @@
 
 import math
 import re
+import shutil
 
 import numpy as np
 import pytest
@@ -192,7 +193,7 @@ def test_series_of_a_figure_stay_apart_when_printed_in_grey():
 
 def test_compiled_templates_are_kept_and_a_folder_that_cannot_be_made_changes_nothing(tmp_path, monkeypatch):
     """The templates' compiled form is kept in a folder (0.06 s a page); where that folder cannot
-    be made, the page is the same, compiled afresh."""
+    be written or made, the page is the same, compiled afresh."""
     from gdgrade import report
     results = _results()
     expected = render(results, PACK)
@@ -204,6 +205,10 @@ def test_compiled_templates_are_kept_and_a_folder_that_cannot_be_made_changes_no
         assert len(list(kept.glob("*.jinja"))) == 2     # report.html.j2 and figures.html.j2
         report._env.cache_clear()
         assert render(results, PACK) == expected         # read back from the folder
+        report._env.cache_clear()
+        report._env()                                    # the folder is made here...
+        shutil.rmtree(kept)                              # ...and cannot be written when the page is
+        assert render(results, PACK) == expected
         (tmp_path / "a file").write_text("")
         monkeypatch.setattr(report, "_COMPILED", tmp_path / "a file" / "kept")
         report._env.cache_clear()

@@ -92,3 +92,19 @@ def test_q01_and_q03_build_the_model_while_their_first_worker_starts(tmp_path):
     runner._warm_up([SimpleNamespace(module=SimpleNamespace())])
     runner._warm_up([])
     assert calls == [1]
+
+
+def test_the_runner_warms_up_the_first_question_only_when_its_worker_starts(monkeypatch):
+    """Grading q01 warms it up once, before its first test; the stub of q01, which starts no
+    worker, is not warmed up (its 30M-weight test fails before building anything)."""
+    from conftest import CHALLENGES, REFERENCE
+    from gdgrade import runner
+    from gdgrade.cli import grade
+    warmed = []
+    real = runner._warm_up
+    monkeypatch.setattr(runner, "_warm_up", lambda items: warmed.append(items[0].path.parent.name) or real(items))
+    assert grade(REFERENCE, 0, ["q01"], jobs=1)[1].score == 10
+    assert warmed == ["q01_perturb"]
+    warmed.clear()
+    assert grade(CHALLENGES, 0, ["q01"], jobs=1)[1].score == 0
+    assert warmed == []
