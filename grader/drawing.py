@@ -9,6 +9,7 @@ the submission's functions failed on the figure's input or gave what its picture
 not truly show, the reason, and the report draws the reference's instead.
 """
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -114,6 +115,9 @@ def drawn_by(question, session):
     return {"by": SUBMISSION, "functions": impl.used, "figures": drawn}
 
 
+_SCALARS = frozenset((float, int, bool, str, type(None)))
+
+
 @lru_cache(maxsize=None)
 def _reference(module):
     return module.experiment()
@@ -122,9 +126,13 @@ def _reference(module):
 def _not_finite(data, path=()):
     """The paths (keys and indices) in an experiment's result, or in figure data, to numbers that are
     NaN or infinite."""
+    if type(data) is float:   # most of a figure's data (a heatmap's: 20,000 numbers, 40 ms through NumPy)
+        return set() if math.isfinite(data) else {path}
     if isinstance(data, dict):
         return {p for k, v in data.items() for p in _not_finite(v, (*path, k))}
     if isinstance(data, (list, tuple)):
+        if all(type(v) in _SCALARS for v in data):
+            return {(*path, k) for k, v in enumerate(data) if type(v) is float and not math.isfinite(v)}
         return {p for k, v in enumerate(data) for p in _not_finite(v, (*path, k))}
     if isinstance(data, (float, np.floating)) or (isinstance(data, np.ndarray) and data.dtype.kind in "fc"):
         return set() if np.all(np.isfinite(data)) else {path}

@@ -130,6 +130,15 @@ def test_answers_a_figure_cannot_draw_leave_it_to_the_reference(answer):
         assert _why(drawn, qid)
 
 
+def test_numbers_that_are_not_finite_are_found_in_figure_data_and_in_an_experiment():
+    finite = {"lines": [{"runs": [[[1.0, 2.0], [3.0, 4]]]}], "title": "t", "flag": True, "none": None}
+    assert drawing._not_finite(finite) == set()
+    assert drawing._not_finite({"runs": [[1.0, float("nan")], (2.0, float("-inf"))]}) == {("runs", 0, 1), ("runs", 1, 1)}
+    assert drawing._not_finite([np.float64("inf"), 1.0]) == {(0,)}
+    assert drawing._not_finite({"e": np.array([1.0, np.nan]), "k": np.arange(3)}) == {("e",)}
+    assert drawing._not_finite(float("nan")) == {()}
+
+
 @pytest.mark.parametrize("qid, module, answer", [
     ("q01", q01_perturb, lambda name, value: value * 0 + 1e-9),            # passes as a number, is not the change
     ("q09", q09_zero_gradients, lambda name, value: value[:-1]),           # one index short

@@ -1,8 +1,12 @@
 """The HTML report: one figure per solved question, self-contained, escaped, and quick to build."""
 
+import json
 import math
 import re
 import shutil
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -69,7 +73,9 @@ def test_every_question_has_one_or_two_figures_with_title_and_caption():
 
 
 def test_figures_are_deterministic():
-    assert [figures.figures_for(PACK.question(q)) for q in QUESTIONS] == [figures.figures_for(PACK.question(q)) for q in QUESTIONS]
+    drawn = [figures.reference_figures(PACK.question(q)) for q in QUESTIONS]
+    assert drawn == [figures.reference_figures(PACK.question(q)) for q in QUESTIONS]
+    assert json.loads(json.dumps(drawn)) == [figures.figures_for(PACK.question(q)) for q in QUESTIONS]
 
 
 def test_figure_data_is_finite_and_lines_stay_inside_the_plot():
@@ -215,3 +221,64 @@ def test_compiled_templates_are_kept_and_a_folder_that_cannot_be_made_changes_no
         assert render(results, PACK) == expected
     finally:
         report._env.cache_clear()
+
+
+def test_reference_figures_are_kept_until_a_source_changes_and_a_folder_that_cannot_be_written_changes_nothing(
+        tmp_path, monkeypatch):
+    """Drawing the reference's figures cost a staff page 0.1 s: they are kept beside the question with a
+    digest of gdgrade's sources, read back as kept, drawn again when the digest differs, and drawn for
+    every page where nothing can be written; a page is the same either way."""
+    q = PACK.question("q07")
+    folder = tmp_path / q.folder.name
+    shutil.copytree(q.folder, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = SimpleNamespace(folder=folder, module=q.module)
+    fresh = json.loads(json.dumps(figures.reference_figures(q, "ko")))
+    assert figures.figures_for(copy, "ko") == fresh
+    kept = folder / "__pycache__" / "figures.ko.json"
+    doc = json.loads(kept.read_text(encoding="utf-8"))
+    assert doc["figures"] == fresh and doc["key"] == figures._sources_digest()
+    doc["figures"][0]["title"] = "as kept"
+    kept.write_text(json.dumps(doc), encoding="utf-8")
+    assert figures.figures_for(copy, "ko")[0]["title"] == "as kept"      # read back, not drawn again
+    monkeypatch.setattr(figures, "_sources_digest", lambda: "after an edit")
+    assert figures.figures_for(copy, "ko") == fresh                       # drawn again, and kept
+    assert json.loads(kept.read_text(encoding="utf-8"))["key"] == "after an edit"
+    kept.write_text("{not json", encoding="utf-8")
+    assert figures.figures_for(copy, "ko") == fresh
+
+    def refuse(path, text):
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(figures, "write_atomically", refuse)
+    kept.unlink()
+    assert figures.figures_for(copy, "ko") == fresh and not kept.exists()
+
+    from gdgrade import report
+    stubs = _results({(q.id, f.name): "not implemented" for q in PACK.questions for f in q.functions})
+    page = render(stubs, PACK, "en", "staff")                            # every figure drawn by the reference
+    monkeypatch.setattr(report, "figures_for", figures.reference_figures)
+    assert render(stubs, PACK, "en", "staff") == page
+
+
+def test_the_digest_of_kept_figures_covers_what_draws_them(tmp_path):
+    """An edit of a source file changes the digest, a compiled file does not; and every file that draws
+    a question's reference figures (its figures.py, the reference, gdkit, the chart kit) is covered."""
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "pkg" / "a.py").write_text("x = 1\n")
+    (tmp_path / "pkg" / "ko.po").write_text('msgid "a"\n')
+    before = figures.digest_of_sources([tmp_path / "pkg"])
+    (tmp_path / "pkg" / "__pycache__" / "a.cpython.pyc").write_bytes(b"compiled")
+    (tmp_path / "pkg" / "notes.txt").write_text("not a source")
+    assert figures.digest_of_sources([tmp_path / "pkg"]) == before
+    (tmp_path / "pkg" / "ko.po").write_text('msgid "b"\n')
+    assert figures.digest_of_sources([tmp_path / "pkg"]) != before
+    import gdgrade
+    import gdgrade.gdkit
+    import gdgrade.reference
+    roots = [Path(m.__file__).parent.resolve() for m in (gdgrade, gdgrade.gdkit, gdgrade.reference)]
+    drawing = [figures.experiment(q).__file__ for q in PACK.questions if figures.reference_figures(q, "ko")]
+    drawing += [q.folder / "ko.po" for q in PACK.questions]
+    drawing += [m.__file__ for name, m in list(sys.modules.items())
+                if name.split(".")[0] == "gdgrade" and getattr(m, "__file__", None)]
+    assert len(drawing) > 40
+    for path in drawing:
+        assert any(Path(path).resolve().is_relative_to(r) for r in roots), path
