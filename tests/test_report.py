@@ -282,3 +282,11 @@ def test_the_digest_of_kept_figures_covers_what_draws_them(tmp_path):
     assert len(drawing) > 40
     for path in drawing:
         assert any(Path(path).resolve().is_relative_to(r) for r in roots), path
+
+
+def test_coordinates_are_written_as_numbers_and_anything_else_escaped():
+    from gdgrade import report
+    assert report._svg_points([(1.5, 2), (3, -0.25)]) == "1.5,2 3,-0.25"
+    assert report._svg_strokes([(0, 1, 2.5, 3), (4, 5, 6, 7.125)]) == "M0 1L2.5 3M4 5L6 7.125"
+    assert report._svg_points([('"/><script>', 1)]) == "&#34;/&gt;&lt;script&gt;,1"
+    assert "<" not in report._svg_strokes([(0, "<b>", 1, 1)])
