@@ -113,3 +113,22 @@ def test_version_names_the_package_and_the_contract(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == f"gdgrade {__version__} (challenge contract CHALLENGES.md 1.1)"
+
+
+def test_the_command_exits_with_mains_status_after_freezing_the_collector(monkeypatch):
+    """The console script (gdgrade.cli:run) skips the interpreter's last garbage collections (60 ms of a
+    0.45 s run), and exits with what main() returned; main() itself leaves the collector alone."""
+    import gc
+    from gdgrade import cli
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(cli, "main", lambda argv=None: EXIT_USAGE)
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == EXIT_USAGE and frozen == [True]
+    frozen.clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert frozen == []

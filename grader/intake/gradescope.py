@@ -82,7 +82,7 @@ def wheel():
         (f"{info}/METADATA", _metadata(__version__).encode()),
         (f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: gdgrade gradescope\nRoot-Is-Purelib: true\n"
                           b"Tag: py3-none-any\n"),
-        (f"{info}/entry_points.txt", b"[console_scripts]\ngdgrade = gdgrade.cli:main\n"),
+        (f"{info}/entry_points.txt", b"[console_scripts]\ngdgrade = gdgrade.cli:run\n"),
         (f"{info}/top_level.txt", b"gdgrade\n")]
     record = []
     buf = io.BytesIO()
