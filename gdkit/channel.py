@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from .codec import (FRAME_HEAD, MAX_DOC_BYTES, MAX_FDS, MAX_FRAME_BYTES, Decoder, FrameTooLarge, PeerGone, PeerTimeout,
-                    ProtocolError, array_specs, decode_lean, element_count, encode)
+                    ProtocolError, array_specs, decode_lean, element_count, encode, lean_array_specs)
 from .shared import map_shared
 
 
@@ -179,14 +179,14 @@ class Channel:
             try:
                 node = json.loads(doc)
                 specs = []
-                array_specs(node, specs)
+                if type(node) is list:   # the lean form: plain scalars and arrays, no descriptors
+                    specs = lean_array_specs(node)
+                else:
+                    array_specs(node, specs)
             except (ValueError, RecursionError) as exc:
                 raise ProtocolError(f"malformed frame: {type(exc).__name__}") from None
-            if type(node) is list:   # the lean form: plain scalars, no arrays, no descriptors
-                if data_len or fds:
-                    raise ProtocolError("a lean frame carries no arrays")
-                self.shared = []
-                return decode_lean(node)
+            if type(node) is list and fds:
+                raise ProtocolError("a lean frame carries no descriptors")
             if sum(element_count(shape) * dtype.itemsize for dtype, shape in specs) != data_len:
                 raise ProtocolError("array sizes do not add up")
             arrays = []
@@ -195,6 +195,12 @@ class Channel:
                 if arr.nbytes:
                     self._take_into(memoryview(arr.reshape(-1).view(np.uint8)), deadline)
                 arrays.append(arr)
+            if type(node) is list:
+                self.shared = []
+                try:
+                    return decode_lean(node, arrays, resolve_shared)
+                except (ValueError, TypeError) as exc:
+                    raise ProtocolError(f"malformed frame: {type(exc).__name__}: {exc}") from None
             if fds:
                 mapped = {}
 

@@ -35,7 +35,8 @@ FRAME_HEAD = struct.Struct("<QQI")  # JSON length, total array bytes, descriptor
 _MAX_DEPTH = 32
 _MAX_DIMS = 32
 # A message of at most this many entries, each a plain scalar (a string at most _LEAN_STR
-# long), travels in the lean form: a flat JSON list [key, value, ...] (see encode).
+# long), a plain array or a list of at most this many of these, travels in the lean form: a
+# flat JSON list [key, value, ...] (see _lean).
 _LEAN_ENTRIES = 16
 _LEAN_STR = 1024
 _JSON = json.JSONEncoder(separators=(",", ":"))   # one encoder: json.dumps(separators=...) makes one per call
@@ -174,35 +175,61 @@ class _Encoder:
         return {"t": "opaque", "type": _type_name(value)}
 
 
-def _lean(message):
-    """The lean form of a small dict of plain scalars, [key, value, ...], or None for any other message.
+_NOT_LEAN = object()
 
-    A callback's reply, a go, a returned float: most frames of a search are such dicts, and
-    the tagged form costs more to build and to read than the rest of the round trip."""
+
+def _lean(message, shared=()):
+    """(the lean form [key, value, ...], its arrays in order) of a small dict whose values are plain
+    scalars, plain arrays or a list of these; None for any other message.
+
+    A callback, its reply, a go, a returned value: most frames of a search are such dicts, and the
+    tagged form costs more to build and to read than the rest of the round trip. An array is
+    {"a": [dtype, shape]} (its bytes follow the JSON, as in the tagged form), an array the other
+    side shares {"s": [index, dtype, shape]} (no bytes), a list {"l": [...]}."""
     if type(message) is not dict or len(message) > _LEAN_ENTRIES:
         return None
-    flat = []
+    flat, arrays = [], []
     for k, v in dict.items(message):
-        t = type(v)
-        if type(k) is not str or not (v is None or t is bool or t is float or (t is int and -(2**63) <= v < 2**64)
-                                      or (t is str and len(v) <= _LEAN_STR)):
+        node = _lean_node(v, arrays, shared, True) if type(k) is str else _NOT_LEAN
+        if node is _NOT_LEAN:
             return None
-        flat += (k, v)
-    return flat
+        flat += (k, node)
+    return flat, arrays
+
+
+def _lean_node(v, arrays, shared, top):
+    t = type(v)
+    if v is None or t is bool or t is float or (t is int and -(2**63) <= v < 2**64) or (t is str and len(v) <= _LEAN_STR):
+        return v
+    if t is np.ndarray:
+        if v.dtype.str not in _DTYPES:
+            return _NOT_LEAN
+        for k, known in enumerate(shared):
+            if v is known:   # an array the other side has travels as a reference to it
+                return {"s": [k, v.dtype.str, list(v.shape)]}
+        arrays.append(v)
+        return {"a": [v.dtype.str, list(v.shape)]}
+    if t is list and top and len(v) <= _LEAN_ENTRIES:
+        items = [_lean_node(x, arrays, shared, False) for x in list.__iter__(v)]
+        return _NOT_LEAN if any(x is _NOT_LEAN for x in items) else {"l": items}
+    return _NOT_LEAN
 
 
 def encode(message, register_callable=None, shared=(), limit=MAX_FRAME_BYTES):
     """(JSON document bytes, list of C-contiguous arrays) for a message of plain values.
 
     The document is the tagged form of the message (a JSON object, see _Encoder), or for a
-    small dict of plain scalars its lean form (a JSON list, see _lean); both decode to the
-    same message."""
-    flat = _lean(message)
-    if flat is not None:
+    small dict of plain scalars and arrays its lean form (a JSON list, see _lean); both decode
+    to the same message."""
+    lean = _lean(message, shared)
+    if lean is not None:
+        flat, arrays = lean
+        # nbytes is the logical size: a 2 GB broadcast view is refused here, before any copy.
+        nbytes = sum(a.nbytes for a in arrays)
         doc = _JSON.encode(flat).encode()
-        if len(doc) > MAX_DOC_BYTES or len(doc) > limit:
+        if len(doc) > MAX_DOC_BYTES or len(doc) + nbytes > limit:
             raise FrameTooLarge(f"message of more than {limit} bytes")
-        return doc, []
+        return doc, [np.ascontiguousarray(a) for a in arrays]
     enc = _Encoder(register_callable, shared, limit)
     doc = _JSON.encode(enc.encode(message)).encode()
     if len(doc) > MAX_DOC_BYTES or len(doc) + enc.nbytes > limit:
@@ -210,17 +237,57 @@ def encode(message, register_callable=None, shared=(), limit=MAX_FRAME_BYTES):
     return doc, enc.buffers
 
 
-def decode_lean(node):
-    """The message of a lean document (a JSON list [key, value, ...] of plain scalars)."""
+_SCALAR_TYPES = (type(None), bool, int, float, str)
+
+
+def lean_array_specs(node):
+    """(dtype, shape) of every array of a lean document (a JSON list [key, value, ...]), in order;
+    raises ProtocolError for anything but the lean form (see _lean)."""
     if len(node) > 2 * _LEAN_ENTRIES or len(node) % 2:
         raise ProtocolError("malformed lean frame")
-    message = {}
+    specs = []
     for k in range(0, len(node), 2):
-        key, value = node[k], node[k + 1]
-        if type(key) is not str or not (value is None or type(value) in (bool, int, float, str)):
+        if type(node[k]) is not str:
             raise ProtocolError("malformed lean frame")
-        message[key] = value
-    return message
+        _lean_specs(node[k + 1], specs, True)
+    return specs
+
+
+def _lean_specs(value, specs, top):
+    if type(value) in _SCALAR_TYPES:
+        return
+    if type(value) is dict and len(value) == 1:
+        if type(value.get("a")) is list and len(value["a"]) == 2:
+            specs.append((_check_dtype(value["a"][0]), _check_shape(value["a"][1])))
+            return
+        if type(value.get("s")) is list and len(value["s"]) == 3 and type(value["s"][0]) is int:
+            _check_dtype(value["s"][1])
+            _check_shape(value["s"][2])
+            return
+        if top and type(value.get("l")) is list and len(value["l"]) <= _LEAN_ENTRIES:
+            for item in value["l"]:
+                _lean_specs(item, specs, False)
+            return
+    raise ProtocolError("malformed lean frame")
+
+
+def decode_lean(node, arrays=(), resolve_shared=None):
+    """The message of a lean document that lean_array_specs accepted; `arrays`: its arrays, in order;
+    `resolve_shared(index, dtype, shape)`: the shared array a reference names (as for the tagged form)."""
+    arrays = iter(arrays)
+
+    def value(v):
+        if type(v) is not dict:
+            return v
+        if "a" in v:
+            return next(arrays)
+        if "s" in v:
+            if resolve_shared is None:
+                raise ProtocolError("reference to a shared array that was not shared")
+            index, dtype, shape = v["s"]
+            return resolve_shared(index, _check_dtype(dtype), _check_shape(shape))
+        return [value(item) for item in v["l"]]
+    return {node[k]: value(node[k + 1]) for k in range(0, len(node), 2)}
 
 
 def _check_dtype(name):

@@ -77,13 +77,18 @@ def test_any_nesting_of_plain_values_round_trips_with_its_types(value):
     ({"op": "x", "a": None, "b": True, "c": -3, "d": float("-inf"), "e": "ü" * 1024}, True),
     ({"op": "x", "e": "s" * 1025}, False),
     ({"op": "x", "big": 2**64}, False),
-    ({"op": "x", "v": [1]}, False),
+    ({"op": "x", "v": [1, None, "s"]}, True),
+    ({"op": "x", "v": [[1]]}, False),
+    ({"op": "x", "v": (1,)}, False),
+    ({"op": "x", "v": {}}, False),
+    ({"op": "x", "v": [0] * 17}, False),
     ({"op": "x", "v": np.float64(1.0)}, False),
     ({f"k{i}": i for i in range(17)}, False),
 ])
 def test_small_dicts_of_plain_scalars_travel_lean_and_arrive_the_same(pair, message, lean):
-    """The lean form (a flat JSON list) carries small dicts of exact plain scalars; anything else
-    takes the tagged form, so what arrives is the same either way (2**64 still arrives opaque)."""
+    """The lean form (a flat JSON list) carries small dicts of exact plain scalars (and arrays, and
+    one level of lists, below); anything else takes the tagged form, so what arrives is the same
+    either way (2**64 still arrives opaque)."""
     doc, buffers = codec.encode(message)
     assert doc.startswith(b"[") == lean and (buffers == [] or not lean)
     sender, receiver = pair
@@ -92,6 +97,69 @@ def test_small_dicts_of_plain_scalars_travel_lean_and_arrive_the_same(pair, mess
     expected = {k: Opaque("int beyond 64 bits") if type(v) is int and v >= 2**64 else v for k, v in message.items()}
     assert got.keys() == expected.keys()
     assert all(_same(got[k], expected[k]) for k in got)
+
+
+def _arrays_same(a, b):
+    if type(a) is np.ndarray:
+        return type(b) is np.ndarray and a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if type(a) is list:
+        return type(b) is list and len(a) == len(b) and all(_arrays_same(x, y) for x, y in zip(a, b))
+    return _same(a, b)
+
+
+@pytest.mark.parametrize("message, lean", [
+    ({"op": "callback", "n": 1, "args": [np.arange(23.0), np.ones((1, 4), np.float32)], "id": 3}, True),
+    ({"op": "reply", "id": 2**62, "value": np.array([[0.5]])}, True),
+    ({"op": "return", "value": np.zeros((2, 0, 3), ">i4"), "w": [1.5, np.arange(3, dtype=np.uint8), None]}, True),
+    ({"op": "return", "value": np.arange(6.0).reshape(2, 3).T}, True),          # not C-contiguous: copied
+    ({"op": "return", "value": np.array(["a"])}, False),
+    ({"op": "return", "value": np.arange(3.0).view(np.ndarray).astype(np.complex128)}, False),
+    ({"op": "callback", "args": [np.arange(3.0)], "kwargs": {}}, False),
+    ({"op": "return", "value": (np.arange(3.0),)}, False),
+])
+def test_small_dicts_with_arrays_travel_lean_and_arrive_the_same(pair, message, lean):
+    """A callback with its arrays, the reply, a returned array: the lean form carries them, with the
+    arrays' bytes after the JSON as in the tagged form, and what arrives is what the tagged form gives."""
+    doc, buffers = codec.encode(message)
+    assert doc.startswith(b"[") == lean
+    sender, receiver = pair
+    sender.send(message)
+    got = receiver.recv()
+    assert got.keys() == message.keys()
+    for k, v in message.items():
+        if type(v) is tuple:
+            assert type(got[k]) is tuple and all(_arrays_same(x, y) for x, y in zip(v, got[k]))
+        elif not (type(v) is np.ndarray and v.dtype.kind == "c") and not (type(v) is np.ndarray and v.dtype.kind == "U"):
+            assert _arrays_same(v, got[k]), k
+    assert all(type(a) is np.ndarray and a.flags.c_contiguous for a in buffers)
+
+
+def test_an_array_the_other_side_shares_goes_back_lean_as_a_reference_never_as_its_bytes(pair):
+    """A shared array (the weights a search moves, the 30M weights) comes back as a reference to it in
+    the lean form too; the grading side resolves it as for the tagged form, and a side that shares
+    nothing refuses it. What is sent with descriptors (SharedArray) stays tagged."""
+    w = np.arange(10.0)
+    doc, buffers = codec.encode({"op": "callback", "args": [w, np.ones(2)]}, shared=[w])
+    assert json.loads(doc) == ["op", "callback", "args", {"l": [{"s": [0, "<f8", [10]]}, {"a": ["<f8", [2]]}]}]
+    assert len(buffers) == 1 and buffers[0].nbytes == 16
+    grader, worker = pair
+    seen = []
+    worker.shared = [w]
+    worker.send({"op": "callback", "args": [w, np.ones(2)]}, shared=[w])
+    got = grader.recv(resolve_shared=lambda i, dtype, shape: seen.append((i, dtype, shape)) or w * 2)
+    assert seen == [(0, np.dtype("<f8"), (10,))] and np.array_equal(got["args"][0], w * 2)
+    assert np.array_equal(got["args"][1], np.ones(2))
+    worker.send({"op": "callback", "args": [w]}, shared=[w])
+    with pytest.raises(ProtocolError):
+        grader.recv()                                      # nothing shared with this request
+    doc, _ = codec.encode({"op": "call", "args": [SharedArray(0, w.dtype, w.shape)]})
+    assert not doc.startswith(b"[")
+
+
+def test_a_lean_frame_too_large_is_refused_before_any_copy():
+    view = np.broadcast_to(np.zeros(1), (1 << 28,))      # 2 GiB logically, nothing allocated
+    with pytest.raises(FrameTooLarge):
+        codec.encode({"op": "return", "value": [view]})
 
 
 def test_nan_round_trips(pair):
@@ -252,6 +320,24 @@ def test_an_oversized_header_is_refused_before_reading(wire):
     (["v", 1.5], b"\0" * 8),
     ([1, "v"], b""),
     (["k", 1] * 17, b""),
+    (["v", {"a": ["<f8", [2]]}], b"\0" * 8),                      # the bytes do not add up
+    (["v", {"a": ["<f8", [1]]}], b""),
+    (["v", {"a": ["|O", [1]]}], b"\0" * 8),
+    (["v", {"a": ["<c16", [1]]}], b"\0" * 16),
+    (["v", {"a": ["<f8", [-1]]}], b""),
+    (["v", {"a": ["<f8", "1"]}], b"\0" * 8),
+    (["v", {"a": ["<f8"]}], b"\0" * 8),
+    (["v", {"a": ["<f8", [1]], "l": []}], b"\0" * 8),
+    (["v", {"l": [{"l": []}]}], b""),                              # one level of lists only
+    (["v", {"l": [[1]]}], b""),
+    (["v", {"l": [0] * 17}], b""),
+    (["v", {"l": 1}], b""),
+    (["v", {"t": "nd", "dtype": "<f8", "shape": [1], "i": 0}], b"\0" * 8),
+    (["v", {"a": ["<f8", [1]]}, "w", {"a": ["<f8", [1]]}], b"\0" * 8),
+    (["v", {"s": [0, "<f8", [1]]}], b""),                          # the worker shares nothing back
+    (["v", {"s": ["0", "<f8", [1]]}], b""),
+    (["v", {"s": [0, "|O", [1]]}], b""),
+    (["v", {"s": [0, "<f8"]}], b""),
 ])
 def test_malformed_frames_are_protocol_errors(wire, doc, data):
     sock, channel = wire
@@ -272,6 +358,23 @@ def test_descriptors_from_a_worker_are_not_accepted(wire):
     finally:
         os.close(r)
         os.close(w)
+
+
+def test_a_lean_frame_with_descriptors_is_refused_by_the_worker():
+    """Descriptors come only with references to them, which the lean form never has."""
+    a, b = socket.socketpair()
+    r, w = os.pipe()
+    try:
+        doc = json.dumps(["v", {"a": ["<f8", [1]]}]).encode()
+        socket.send_fds(a, [struct.pack("<QQI", len(doc), 8, 1)], [r])
+        a.sendall(doc + b"\0" * 8)
+        with pytest.raises(ProtocolError):
+            Channel(b, accept_fds=True).recv()
+    finally:
+        for fd in (r, w):
+            os.close(fd)
+        a.close()
+        b.close()
 
 
 # -- shared arrays ---------------------------------------------------------------------------------
