@@ -199,7 +199,8 @@ def _lean(message, shared=()):
 
 def _lean_node(v, arrays, shared, top):
     t = type(v)
-    if v is None or t is bool or t is float or (t is int and -(2**63) <= v < 2**64) or (t is str and len(v) <= _LEAN_STR):
+    if (v is None or t is bool or t is float or (t is int and -(2**63) <= v < 2**64)
+            or (t is str and len(v) <= _LEAN_STR)):
         return v
     if t is np.ndarray:
         if v.dtype.str not in _DTYPES:

@@ -141,7 +141,10 @@ class Worker:
         def call(*args, **kwargs):
             try:
                 # Without keywords (every call of a search), no "kwargs": the frame can then travel lean.
-                self._send({"op": ops.CALLBACK, "n": handle.number, "args": list(args), **({"kwargs": kwargs} if kwargs else {})})
+                message = {"op": ops.CALLBACK, "n": handle.number, "args": list(args)}
+                if kwargs:
+                    message["kwargs"] = kwargs
+                self._send(message)
             except FrameTooLarge:
                 raise ValueError("the arguments are too large to pass to the grader's function") from None
             reply = self.channel.recv()

@@ -72,7 +72,7 @@ def _env():
 
 # The long lists of a figure's coordinates are written here rather than number by number in the
 # template, where every number went through the escaping of a Jinja2 expression: 12,000 of them
-# on a staff page (15 ms). Numbers need no escaping; anything else is escaped as in a template.
+# on a staff page, 6 ms of its 25. Numbers need no escaping; anything else is escaped as in a template.
 def _svg_points(points):
     """x1,y1 x2,y2 ... (an SVG polyline's points)."""
     from markupsafe import Markup
