@@ -115,12 +115,12 @@ def drawn_by(question, session):
     return {"by": SUBMISSION, "functions": impl.used, "figures": drawn}
 
 
-_SCALARS = frozenset((float, int, bool, str, type(None)))
-
-
 @lru_cache(maxsize=None)
 def _reference(module):
     return module.experiment()
+
+
+_SCALARS = frozenset((float, int, bool, str, type(None)))   # what a figure's data holds besides lists and dicts
 
 
 def _not_finite(data, path=()):
