@@ -194,11 +194,18 @@ def scale_parts(seed):
     return net, block, X, Y
 
 
+def scale_weight_parts(block, size):
+    """w of `size` weights as the pieces it is made of, in order: `block` repeated, the last
+    piece cut short (views of block)."""
+    return [block[:min(block.size, size - start)] for start in range(0, size, block.size)]
+
+
 def scale_weights(block, out):
     """Fill `out` (float32, 1-D) with `block` repeated; returns out."""
-    for start in range(0, out.size, block.size):
-        part = out[start:start + block.size]
-        part[...] = block[:part.size]
+    start = 0
+    for part in scale_weight_parts(block, out.size):
+        out[start:start + part.size] = part
+        start += part.size
     return out
 
 

@@ -44,10 +44,7 @@ def share_array(arr):
     arr = np.ascontiguousarray(arr)
     fd = _memory_file(arr.nbytes)
     try:
-        view = memoryview(arr.reshape(-1).view(np.uint8))
-        done = 0
-        while done < len(view):
-            done += os.pwrite(fd, view[done:], done)
+        _write_parts(fd, [arr])
         sealed = _seal_size(fd)
     except BaseException:
         os.close(fd)
@@ -55,18 +52,35 @@ def share_array(arr):
     return fd, sealed
 
 
-def new_shared(dtype, shape, fill):
-    """A memory file for an array of `dtype` and `shape` that `fill(array)` writes through a
-    mapping; returns (descriptor, sealed, a read-only mapping of it)."""
+def new_shared(dtype, shape, parts):
+    """A memory file for an array of `dtype` and `shape` holding the bytes of the arrays `parts`
+    one after another (they must add up to it); returns (descriptor, sealed, a read-only
+    mapping of it). Written, not filled through a mapping: pages that a write allocates cost
+    about half what the first touches of a mapping do (114 MiB: 31 against 57 ms here)."""
     dtype = np.dtype(dtype)
-    fd = _memory_file(element_count(shape) * dtype.itemsize)
+    nbytes = element_count(shape) * dtype.itemsize
+    parts = [np.asarray(p, dtype=dtype) for p in parts]
+    if sum(p.nbytes for p in parts) != nbytes:
+        raise ValueError("the parts do not add up to the array")
+    fd = _memory_file(nbytes)
     try:
-        fill(map_shared(fd, dtype, shape))
+        _write_parts(fd, parts)
         sealed = _seal_size(fd)
         return fd, sealed, map_shared(fd, dtype, shape, writable=False)
     except BaseException:
         os.close(fd)
         raise
+
+
+def _write_parts(fd, parts):
+    """Write the bytes of each array of `parts` (C order) into `fd`, one after another from 0."""
+    offset = 0
+    for part in parts:
+        view = memoryview(np.ascontiguousarray(part).reshape(-1).view(np.uint8))
+        done = 0
+        while done < len(view):
+            done += os.pwrite(fd, view[done:], offset + done)
+        offset += done
 
 
 def read_shared(fd, dtype, shape):

@@ -80,9 +80,9 @@ class _SharedArgs:
     `views`: read them through read-only mappings instead of copies (for the
     30M-weight vector; only where the files are sealed against shrinking).
     `read_back`: False when nobody needs the arguments after the call (after() is empty).
-    `files`: {position: descriptor} of arguments already in a sealed memory file holding
-    exactly them (the 30M-weight vector's, see gdgrade.pack.shared.ScaleProblem), passed as
-    they are and left open."""
+    `files`: {position: descriptor} of arguments that are read-only mappings of a sealed
+    memory file (the 30M-weight vector, see gdgrade.pack.shared.ScaleProblem): the file is
+    passed as it is and left open, and the argument is what reading it gives."""
 
     def __init__(self, args, views=False, read_back=True, files=None):
         self.originals = list(args)
@@ -90,6 +90,9 @@ class _SharedArgs:
         self.views = views
         self.read_back = read_back
         self.owned = []
+        # Views already made, by index: a new mapping of 114 MiB costs 6 ms of page-table
+        # faults each time it is read through, one made before none.
+        self.mapped = {}
         files = files or {}
         for k, a in enumerate(self.originals):
             if sendable_array(a) and a.size and len(self.fds) < MAX_FDS:
@@ -97,6 +100,7 @@ class _SharedArgs:
                 self.specs.append((a.dtype, a.shape))
                 if k in files:
                     fd, sealed = files[k], True
+                    self.mapped[len(self.fds)] = a
                 else:
                     fd, sealed = share_array(a)
                     self.owned.append(fd)
@@ -107,7 +111,9 @@ class _SharedArgs:
 
     def _read(self, index):
         if self.views and self.sealed[index]:
-            return map_shared(self.fds[index], *self.specs[index], writable=False)
+            if index not in self.mapped:   # a mapping shows what the file holds now, every time
+                self.mapped[index] = map_shared(self.fds[index], *self.specs[index], writable=False)
+            return self.mapped[index]
         return read_shared(self.fds[index], *self.specs[index])
 
     def resolve(self, index, dtype, shape):
@@ -132,19 +138,19 @@ class _SharedArgs:
     def close(self):
         for fd in self.owned:
             os.close(fd)
-        self.fds, self.owned = [], []
+        self.fds, self.owned, self.mapped = [], [], {}
 
 
-def sealed_array(dtype, shape, fill):
-    """(descriptor, read-only array) of a new array that `fill(out)` writes, in a memory file
-    sealed against resizing, to pass as it is (_SharedArgs `files`); (None, a plain read-only
-    array) where files cannot be sealed, which could not be mapped safely after a worker had it."""
-    fd, sealed, arr = new_shared(dtype, shape, fill)
+def sealed_array(dtype, shape, parts):
+    """(descriptor, read-only array) of a new array holding the bytes of the arrays `parts` one
+    after another, in a memory file sealed against resizing, to pass as it is (_SharedArgs
+    `files`); (None, a plain read-only array) where files cannot be sealed, which could not be
+    mapped safely after a worker had it."""
+    fd, sealed, arr = new_shared(dtype, shape, parts)
     if sealed:
         return fd, arr
     os.close(fd)
-    arr = np.empty(shape, dtype=dtype)
-    fill(arr)
+    arr = np.concatenate([np.asarray(p, dtype=dtype).reshape(-1) for p in parts]).reshape(shape)
     arr.flags.writeable = False
     return None, arr
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from gdgrade.gdkit import codec
 from gdgrade.gdkit.channel import Channel
 from gdgrade.gdkit.codec import FrameTooLarge, Handle, Opaque, PeerTimeout, ProtocolError, SharedArray
-from gdgrade.gdkit.shared import map_shared, read_shared, share_array
+from gdgrade.gdkit.shared import map_shared, new_shared, read_shared, share_array
 
 
 @pytest.fixture
@@ -399,6 +399,44 @@ def test_a_shared_array_is_written_in_place_and_read_back_by_the_sender(pair):
         if sealed:
             with pytest.raises(OSError):
                 os.ftruncate(fd, 8)
+    finally:
+        os.close(fd)
+
+
+def test_a_new_shared_array_holds_its_parts_one_after_another():
+    parts = [np.arange(5, dtype=np.float32), np.arange(3, dtype=np.float32) * -1, np.float32([7.5])]
+    fd, sealed, arr = new_shared(np.float32, (3, 3), parts)
+    try:
+        assert arr.shape == (3, 3) and not arr.flags.writeable
+        assert np.array_equal(arr.reshape(-1), np.concatenate(parts))
+        assert np.array_equal(read_shared(fd, np.dtype(np.float32), (9,)), np.concatenate(parts))
+    finally:
+        os.close(fd)
+    for wrong in ([np.zeros(8, np.float32)], [np.zeros(10, np.float32)]):
+        with pytest.raises(ValueError):
+            new_shared(np.float32, (3, 3), wrong)
+
+
+def test_views_of_a_calls_arrays_show_what_the_worker_wrote_since():
+    """The grading process reads a call's large arrays through one mapping each (made once, or the
+    argument itself where it is a mapping of its file): every read shows the file as it is now."""
+    from gdgrade.proxy import _SharedArgs
+    fd, sealed, w = new_shared(np.float64, (6,), [np.arange(6.0)])
+    try:
+        if not sealed:
+            pytest.skip("memory files cannot be sealed here")
+        shared = _SharedArgs([w, np.ones(3)], views=True, files={0: fd})
+        try:
+            worker_side = [map_shared(f, np.dtype(np.float64), shape) for f, shape in zip(shared.fds, ((6,), (3,)))]
+            assert shared.resolve(0, np.dtype(np.float64), (6,)) is w
+            first = shared.resolve(1, np.dtype(np.float64), (3,))
+            worker_side[0][2] = -1.0
+            worker_side[1][0] = 5.0
+            assert shared.resolve(1, np.dtype(np.float64), (3,)) is first
+            assert w[2] == -1.0 and first[0] == 5.0
+            assert [list(a) for a in shared.after()] == [[0, 1, -1, 3, 4, 5], [5, 1, 1]]
+        finally:
+            shared.close()
     finally:
         os.close(fd)
 

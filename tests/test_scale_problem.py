@@ -38,6 +38,26 @@ def test_a_change_to_the_file_is_seen_and_the_file_built_anew():
     problem.close()
 
 
+def test_only_a_file_a_worker_has_had_is_checked_before_it_goes_out(monkeypatch):
+    """Built and not yet handed out, nobody can have written into it; once handed out, a worker
+    may write into it until it is dead, so every later hand-out compares it first."""
+    from gdgrade.pack import shared
+    checks = []
+    real = shared._repeats_block
+    monkeypatch.setattr(shared, "_repeats_block", lambda w, block: checks.append(1) or real(w, block))
+    problem = ScaleProblem(SEED)
+    problem.build()
+    problem.build()
+    fd = problem.weights_file()
+    inode = os.fstat(fd).st_ino
+    assert checks == [] and problem.lent
+    assert problem.weights_file() == fd and checks == [1]
+    map_shared(fd, np.dtype(np.float32), (problem.net.n_params,))[-1] += 1   # the worker writes late
+    fresh = problem.weights_file()
+    assert checks == [1, 1] and os.fstat(fresh).st_ino != inode and problem.unchanged()
+    problem.close()
+
+
 def test_the_file_cannot_be_resized():
     problem = ScaleProblem(SEED)
     fd = problem.weights_file()
@@ -108,3 +128,14 @@ def test_the_runner_warms_up_the_first_question_only_when_its_worker_starts(monk
     warmed.clear()
     assert grade(CHALLENGES, 0, ["q01"], jobs=1)[1].score == 0
     assert warmed == []
+
+
+def test_where_files_cannot_be_sealed_w_is_a_plain_array(monkeypatch):
+    """at_scale then shares a copy per call; the weights are the same."""
+    from gdgrade.gdkit import shared
+    monkeypatch.setattr(shared, "_seal_size", lambda fd: False)
+    problem = ScaleProblem(SEED)
+    assert problem.weights_file() is None
+    _, w, _, _ = problem
+    _, w2, _, _ = built_here(SEED)
+    assert type(w) is np.ndarray and not w.flags.writeable and np.array_equal(w.view(np.uint32), w2.view(np.uint32))
