@@ -37,6 +37,8 @@ _KINDS = ((VALUE, N_("Value checks: what it returns")), (PROPERTY, N_("Property 
 
 
 
+_PAGE = "report.html.j2"
+
 # Compiled templates are kept beside them, as Python keeps bytecode: compiling the report's
 # templates cost 0.06 s a run, loading the kept form a few ms. Jinja2 checks each against its
 # template's source and compiles it again when it changed.
@@ -221,10 +223,16 @@ def _view(results, pack, lang, audience):
             "questions": questions}
 
 
+def load_templates():
+    """Load Jinja2 and the page's templates now rather than at the first render (0.03 s): gdgrade
+    grade does it while the sandbox's probe starts a worker, time it would spend waiting."""
+    _env().get_template(_PAGE)
+
+
 def render(results, pack, lang=DEFAULT_LANGUAGE, audience=DEFAULT_AUDIENCE):
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r} (known: {', '.join(AUDIENCES)})")
-    return _env().get_template("report.html.j2").render(**_view(results, pack, lang, audience))
+    return _env().get_template(_PAGE).render(**_view(results, pack, lang, audience))
 
 
 def write_html(results, pack, path, lang=DEFAULT_LANGUAGE, audience=DEFAULT_AUDIENCE):
