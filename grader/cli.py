@@ -136,7 +136,7 @@ def grade(submission, seed=0, questions=None, progress=None, allow_unsandboxed=F
     start = time.monotonic()
     become_subreaper()
     probe_soon_for()   # the sandbox's probe starts a sandboxed Python while pytest is imported here
-    if draw:           # for the HTML report that follows, and as well now as later
+    if draw:           # an HTML report follows: Jinja2 loads while the probe runs (report.load_templates)
         from gdgrade.report import load_templates
         load_templates()
     from gdgrade.pack import load_pack

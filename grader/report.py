@@ -35,8 +35,6 @@ _LEVELS = {"bubblewrap": N_("bubblewrap sandbox"), "separate user": N_("a separa
 # The two kinds of check, in the order a function's checks are listed, with their headings.
 _KINDS = ((VALUE, N_("Value checks: what it returns")), (PROPERTY, N_("Property checks: how it does so")))
 
-
-
 _PAGE = "report.html.j2"
 
 # Compiled templates are kept beside them, as Python keeps bytecode: compiling the report's

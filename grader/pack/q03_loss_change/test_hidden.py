@@ -20,7 +20,7 @@ SCALE_SEED = 30_000_000
 
 
 def warm_up():
-    """Build the 30M-weight model's memory file (0.1 s) while this question's first worker
+    """Build the 30M-weight model's memory file (0.04 s) while this question's first worker
     starts (gdgrade.runner); nothing of the candidate is involved."""
     scale_problem(SCALE_SEED).build()
 
