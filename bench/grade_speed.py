@@ -6,10 +6,12 @@ Rows (median of --runs whole `gdgrade grade` runs, min and max in brackets): the
 pack on the reference at the strongest isolation available, with one grading process
 and with the default (one per core), both writing results.json and the HTML report
 (whose figures are drawn with the submission's functions); the same with results.json
-only; one question (q01); the stubs. Then the peak resident memory of the grading
-process tree (every process under the command, workers included, sampled every 10 ms),
-the time per question and the ten slowest hidden tests of one run. Figures only;
-nothing here is asserted anywhere.
+only; the three questions with the heaviest tests alone (a floor for the full pack);
+one question (q01); the stubs. Then the peak resident memory of the grading process
+tree (every process under the command, workers included, sampled every 10 ms), how
+busy the cores are while the full pack is graded, the time per question and the ten
+slowest hidden tests of one run (bench/isolation.py prints what a worker start
+costs). Figures only; nothing here is asserted anywhere.
 """
 
 import argparse
@@ -60,6 +62,22 @@ def _peak_tree_rss(argv):
     return peak
 
 
+def _cpu_ticks():
+    """(busy, total) clock ticks of every core since boot (/proc/stat)."""
+    with open("/proc/stat") as fh:
+        ticks = [int(x) for x in fh.readline().split()[1:]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)   # idle and iowait are not busy
+
+
+def _busy_cores(argv):
+    """(share of all cores' time busy, wall seconds) while the command line `argv` runs.
+    Everything on the machine counts, so run it on an idle one."""
+    busy0, total0 = _cpu_ticks()
+    wall = _wall(argv)
+    busy1, total1 = _cpu_ticks()
+    return (busy1 - busy0) / max(1, total1 - total0), wall
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -75,6 +93,11 @@ def main():
             # Without --html nothing is drawn: the difference is the report, and the figures drawn
             # with the submission's own functions in its workers.
             ("full pack, reference, results.json only", gdgrade + [reference, "--json", f"{tmp}/r.json"]),
+            # The three questions whose tests the contract makes heavy (Q2's searches call back
+            # thousands of times, Q4's 2001 x 2001 grid, Q5's 10^6 points), alone: a floor for
+            # the row above, which grades them too.
+            ("q02, q04, q05 alone, results.json only", gdgrade + [reference, "--questions", "q02,q04,q05",
+                                                                  "--json", f"{tmp}/r.json"]),
             ("one question (--questions q01)", gdgrade + [reference, "--questions", "q01"] + out),
             ("the stubs (nothing implemented)", gdgrade + [stubs] + out),
         ]
@@ -93,7 +116,10 @@ def main():
 
         peak = _peak_tree_rss(gdgrade + [reference] + out)
         print(f"peak resident memory of the grading process tree (full pack): {peak / 2**20:.0f} MiB")
-
+        # Near 100%, more parallelism cannot make the full pack faster; only less CPU work can.
+        busy, wall = _busy_cores(gdgrade + [reference] + out)
+        print(f"cores busy while one full pack is graded (default jobs): {busy:.0%} of {os.cpu_count()} "
+              f"over {wall:.2f} s")
 
     from gdgrade.cli import grade
     _, results = grade(reference)
