@@ -182,7 +182,7 @@ SCALE_PERIOD = 1_000_003         # w is one random block of this many weights, r
 
 
 def scale_parts(seed):
-    """(net, block, X, Y) of scale_problem(seed): its w is `block` repeated (see scale_weights)."""
+    """(net, block, X, Y) of scale_problem(seed): its w is `block` repeated (see scale_weight_parts)."""
     net = MLP(SCALE_SIZES, "tanh")
     rng = np.random.default_rng(seed)
     # A random block repeated is as good as 30M random draws here, and 10x faster.
@@ -200,17 +200,8 @@ def scale_weight_parts(block, size):
     return [block[:min(block.size, size - start)] for start in range(0, size, block.size)]
 
 
-def scale_weights(block, out):
-    """Fill `out` (float32, 1-D) with `block` repeated; returns out."""
-    start = 0
-    for part in scale_weight_parts(block, out.size):
-        out[start:start + part.size] = part
-        start += part.size
-    return out
-
-
 def repeats_block(w, block):
-    """Whether `w` holds exactly the bytes of `block` repeated (as scale_weights writes it)."""
+    """Whether `w` holds exactly the bytes of `block` repeated (as scale_weight_parts cuts it)."""
     bits = block.view(np.uint32)
     for start in range(0, w.size, block.size):
         part = w[start:start + block.size].view(np.uint32)
@@ -222,5 +213,5 @@ def repeats_block(w, block):
 def scale_problem(seed):
     """The 30M-weight float32 model with data: (net, w, X, Y), built the same way everywhere."""
     net, block, X, Y = scale_parts(seed)
-    w = scale_weights(block, np.empty(net.n_params, dtype=np.float32))
+    w = np.concatenate(scale_weight_parts(block, net.n_params))
     return net, w, X, Y
